@@ -1,0 +1,93 @@
+"""csto_timeline: who was a member of the CST/CSTO (or any organization) on a
+date, and how we know.
+
+>>> import csto_timeline
+>>> tl = csto_timeline.load()
+>>> tl.status_of("Uzbekistan", "2010-06-01")
+Status.MEMBER
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._dates import Boundary, PartialDate, Precision, to_partial_date
+from ._enums import EventKind, Status, Track
+from ._records import (
+    Body,
+    Citation,
+    Claim,
+    DatasetInfo,
+    Event,
+    MembershipRecord,
+    RosterClaim,
+    Source,
+    Spell,
+    View,
+)
+from ._results import Change, Decision, Explanation, History, JointSpell, MemberSet, Memberships
+from ._rules import RULES, Rule
+from ._states import State, StateRegistry
+from ._timeline import Timeline, load, validate
+from .exceptions import (
+    AmbiguousDateError,
+    DataError,
+    DateError,
+    OutsideCoverageError,
+    TimelineError,
+    UncertainStatusError,
+    UnknownBodyError,
+    UnknownEventError,
+    UnknownSourceError,
+    UnknownStateError,
+)
+
+try:
+    __version__ = version("csto_timeline")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "RULES",
+    "AmbiguousDateError",
+    "Body",
+    "Boundary",
+    "Change",
+    "Citation",
+    "Claim",
+    "DataError",
+    "DatasetInfo",
+    "DateError",
+    "Decision",
+    "Event",
+    "EventKind",
+    "Explanation",
+    "History",
+    "JointSpell",
+    "MemberSet",
+    "MembershipRecord",
+    "Memberships",
+    "OutsideCoverageError",
+    "PartialDate",
+    "Precision",
+    "RosterClaim",
+    "Rule",
+    "Source",
+    "Spell",
+    "State",
+    "StateRegistry",
+    "Status",
+    "Timeline",
+    "TimelineError",
+    "Track",
+    "UncertainStatusError",
+    "UnknownBodyError",
+    "UnknownEventError",
+    "UnknownSourceError",
+    "UnknownStateError",
+    "View",
+    "__version__",
+    "load",
+    "to_partial_date",
+    "validate",
+]

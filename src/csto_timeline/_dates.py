@@ -1,0 +1,324 @@
+"""Dates known to a day, a month or a year, and the user-facing date parser."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from typing import Union
+
+import attrs
+
+from .exceptions import AmbiguousDateError, DateError
+
+__all__ = ["Boundary", "DateLike", "PartialDate", "Precision", "to_partial_date"]
+
+ACCEPTED_FORMS = (
+    "a datetime.date or datetime.datetime, ISO text at day, month or year precision "
+    "('1999-04-05', '1999-04', '1999'), or a written date such as '5 April 1999' or 'April 1999'"
+)
+
+
+class Precision(enum.IntEnum):
+    """How much of a date is known; larger is more precise."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+def _check_parts(instance: PartialDate, _attribute: object, _value: object) -> None:
+    year, month, day = instance.year, instance.month, instance.day
+    if not 1 <= year <= 9999:
+        msg = f"year {year!r} is outside 1..9999"
+        raise DateError(msg)
+    if month is None:
+        if day is not None:
+            msg = f"a day ({day!r}) needs a month"
+            raise DateError(msg)
+        return
+    if not 1 <= month <= 12:
+        msg = f"month {month!r} of {year} is outside 1..12"
+        raise DateError(msg)
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        msg = f"{year:04d}-{month:02d} has no day {day!r}"
+        raise DateError(msg)
+
+
+@attrs.frozen(repr=False)
+class PartialDate:
+    """A calendar date known to day, month or year precision.
+
+    Precision is never invented: ``PartialDate.parse("2013")`` means "some day
+    in 2013" and stays so. ``earliest`` and ``latest`` are the first and last
+    day it can mean. The qualifiers ``uncertain`` (EDTF ``?``) and
+    ``approximate`` (EDTF ``~``; both together ``%``) are kept and reported but
+    do not widen the bounds: the library adds no invented padding.
+
+    >>> d = PartialDate.parse("2006-06")
+    >>> d.precision, d.earliest, d.latest
+    (<Precision.MONTH: 2>, datetime.date(2006, 6, 1), datetime.date(2006, 6, 30))
+    >>> str(PartialDate.parse("2013?"))
+    '2013?'
+    >>> PartialDate.parse("1992-05-15")
+    PartialDate(1992, 5, 15)
+    """
+
+    year: int = attrs.field(validator=_check_parts)
+    month: int | None = None
+    day: int | None = None
+    uncertain: bool = False
+    approximate: bool = False
+
+    _EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+
+    @classmethod
+    def of(
+        cls,
+        year: int,
+        month: int | None = None,
+        day: int | None = None,
+        *,
+        uncertain: bool = False,
+        approximate: bool = False,
+    ) -> PartialDate:
+        """Build from numbers; leave out the parts that are not known."""
+        return cls(year, month, day, uncertain, approximate)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """A day-precision date from a `datetime.date`."""
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse the EDTF level-1 forms ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, each
+        optionally followed by ``?``, ``~`` or ``%``.
+
+        >>> PartialDate.parse("2024-02~").approximate
+        True
+        >>> PartialDate.parse("2010-13-45")
+        Traceback (most recent call last):
+        ...
+        csto_timeline.exceptions.DateError: '2010-13-45' is not a possible date: month 13 of 2010 is outside 1..12
+        """
+        if not isinstance(text, str):
+            msg = f"{text!r} is not a date string; expected EDTF text such as '1992-05-15', '2006-06' or '2013?'"
+            raise DateError(msg)
+        match = cls._EDTF.fullmatch(text.strip())
+        if match is None:
+            msg = f"{text!r} is not an EDTF date; expected 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', optionally followed by '?', '~' or '%'"
+            raise DateError(msg)
+        year, month, day, qualifier = match.groups()
+        try:
+            return cls(
+                int(year),
+                int(month) if month else None,
+                int(day) if day else None,
+                uncertain=qualifier in ("?", "%"),
+                approximate=qualifier in ("~", "%"),
+            )
+        except DateError as error:
+            msg = f"{text!r} is not a possible date: {error}"
+            raise DateError(msg) from None
+
+    @property
+    def precision(self) -> Precision:
+        """`Precision.DAY`, `Precision.MONTH` or `Precision.YEAR`."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day this date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day this date can mean."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def qualified(self) -> bool:
+        """True when the date carries an uncertain or approximate qualifier."""
+        return self.uncertain or self.approximate
+
+    @property
+    def is_exact(self) -> bool:
+        """True for a day-precision date without qualifiers."""
+        return self.day is not None and not self.qualified
+
+    def contains(self, day: dt.date) -> bool:
+        """True when ``day`` is one of the days this date can mean."""
+        return self.earliest <= day <= self.latest
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """A key that orders dates by their earliest, then latest, day."""
+        return (self.earliest, self.latest)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.uncertain and self.approximate:
+            return text + "%"
+        if self.uncertain:
+            return text + "?"
+        if self.approximate:
+            return text + "~"
+        return text
+
+    def __repr__(self) -> str:
+        parts = [str(self.year)]
+        if self.month is not None:
+            parts.append(str(self.month))
+        if self.day is not None:
+            parts.append(str(self.day))
+        if self.uncertain:
+            parts.append("uncertain=True")
+        if self.approximate:
+            parts.append("approximate=True")
+        return f"PartialDate({', '.join(parts)})"
+
+
+@attrs.frozen(repr=False)
+class Boundary:
+    """Where a status begins: the first day of the new status, as a range of
+    possible days when the deciding event is known only to a month or a year.
+
+    ``date`` is the deciding event's date as the sources give it; ``lag`` is the
+    number of days between that date and the first day of the new status (1 for
+    a lapse, whose date is the last day of the term; 0 otherwise).
+
+    >>> b = Boundary(PartialDate.parse("1999-04-20"), lag=1)
+    >>> str(b), b.earliest, b.is_exact
+    ('1999-04-21', datetime.date(1999, 4, 21), True)
+    >>> str(Boundary(PartialDate.parse("2013")))
+    '2013'
+    """
+
+    date: PartialDate
+    lag: int = 0
+
+    @property
+    def earliest(self) -> dt.date:
+        """The earliest possible first day of the new status."""
+        return self.date.earliest + dt.timedelta(days=self.lag)
+
+    @property
+    def latest(self) -> dt.date:
+        """The latest possible first day of the new status."""
+        return self.date.latest + dt.timedelta(days=self.lag)
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the boundary falls on one known day."""
+        return self.date.day is not None
+
+    @property
+    def precision(self) -> Precision:
+        """The precision of the deciding event's date."""
+        return self.date.precision
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """A key that orders boundaries by their earliest, then latest, day."""
+        return (self.earliest, self.latest)
+
+    def __str__(self) -> str:
+        if self.lag == 0:
+            return str(self.date)
+        if self.is_exact:
+            return self.earliest.isoformat() + str(self.date)[10:]
+        return f"{self.date}+{self.lag}d"
+
+    def __repr__(self) -> str:
+        return f"Boundary({self.date!r}, lag={self.lag})" if self.lag else f"Boundary({self.date!r})"
+
+
+DateLike = Union[dt.date, str, PartialDate]
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>[A-Za-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
+_WRITTEN = [
+    re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
+]
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_NUMERIC = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}")
+
+
+def _bad(value: object, why: str) -> DateError:
+    return DateError(f"{value!r} {why}; accepted: {ACCEPTED_FORMS}")
+
+
+def to_partial_date(value: object) -> PartialDate:
+    """Read a date a user passes to a query.
+
+    Accepts a `PartialDate`; a `datetime.date`; a `datetime.datetime`, reduced
+    to the calendar date it shows in its own time zone (the record's dates are
+    the local calendar dates of the acts, so the time and zone are ignored);
+    ISO text at day, month or year precision; or an English written date with
+    a month name ("15 May 1992", "May 15, 1992", "May 1992").
+
+    >>> to_partial_date("15 May 1992")
+    PartialDate(1992, 5, 15)
+    >>> to_partial_date("May 1992").precision
+    <Precision.MONTH: 2>
+    >>> to_partial_date("05/04/1999")
+    Traceback (most recent call last):
+    ...
+    csto_timeline.exceptions.AmbiguousDateError: '05/04/1999' is ambiguous: numeric day/month order differs between countries; accepted: a datetime.date or datetime.datetime, ISO text at day, month or year precision ('1999-04-05', '1999-04', '1999'), or a written date such as '5 April 1999' or 'April 1999'
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise _bad(value, f"is a {type(value).__name__}, not a date")
+    text = " ".join(value.split())
+    if not text:
+        raise _bad(value, "is empty")
+    iso = _ISO.fullmatch(text)
+    if iso is not None:
+        year, month, day = (int(part) if part else None for part in iso.groups())
+        try:
+            return PartialDate(year or 0, month, day)
+        except DateError as error:
+            raise _bad(value, f"is not a possible date ({error})") from None
+    if _NUMERIC.fullmatch(text):
+        msg = f"{value!r} is ambiguous: numeric day/month order differs between countries; accepted: {ACCEPTED_FORMS}"
+        raise AmbiguousDateError(msg)
+    for pattern in _WRITTEN:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = _MONTHS.get(parts["month"].lower())
+        if month is None:
+            raise _bad(value, f"has no month called {parts['month']!r}")
+        day = int(parts["day"]) if parts.get("day") else None
+        try:
+            return PartialDate(int(parts["year"]), month, day)
+        except DateError as error:
+            raise _bad(value, f"is not a possible date ({error})") from None
+    raise _bad(value, "is not a date this library reads")

@@ -1,0 +1,164 @@
+"""Change-point indexes: the answer to every day query is one bisect away.
+
+For one body (or view) and track, every spell boundary contributes its
+earliest and latest possible day as change points. Between two consecutive
+points nothing can change, so each segment stores, per state, the set of
+statuses the evidence allows there (``None`` standing for "no relation"); a
+set of one element is a certain answer. The body-wide index also stores, per
+segment and status, the frozen sets of states that certainly or possibly hold
+that status, so ``members_on`` is a bisect and two dictionary look-ups.
+
+Building sorts the change points (n log n in the number of spells) and stores
+one frozen set per status and segment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ._enums import Status
+from ._records import Spell
+from ._states import State
+
+__all__ = ["NOTHING", "OrgIndex", "StateIndex", "build_org_index", "build_state_index"]
+
+Possible = frozenset[Status | None]
+#: The possible-status set of a day with no spell anywhere near it.
+NOTHING: Possible = frozenset({None})
+_EMPTY: frozenset[State] = frozenset()
+# A source's "unknown" leaves every status possible.
+_ANY_STATUS: Possible = frozenset(set(Status) - {Status.UNCOVERED})
+
+
+def _points(spells: Sequence[Spell]) -> list[int]:
+    points: set[int] = set()
+    for spell in spells:
+        points.add(spell.start.earliest.toordinal())
+        points.add(spell.start.latest.toordinal())
+        if spell.end is not None:
+            points.add(spell.end.earliest.toordinal())
+            points.add(spell.end.latest.toordinal())
+    return sorted(points)
+
+
+def _possible_at(spells: Sequence[Spell], day: dt.date) -> Possible:
+    statuses: set[Status | None] = {spell.status for spell in spells if spell.possibly_on(day)}
+    if not any(spell.certainly_on(day) for spell in spells):
+        statuses.add(None)
+    return frozenset(statuses)
+
+
+@attrs.frozen
+class StateIndex:
+    """One state's change points on one track of one body, and what each segment allows."""
+
+    points: list[int]
+    sets: list[Possible]
+    spells: tuple[Spell, ...]
+
+    def possible(self, first: int, last: int) -> Possible:
+        """The statuses possible on some day of the ordinal range [first, last]."""
+        points = self.points
+        i = bisect_right(points, first) - 1
+        j = bisect_right(points, last) - 1
+        if i == j:
+            return self.sets[i] if i >= 0 else NOTHING
+        result: set[Status | None] = set(NOTHING) if i < 0 else set()
+        for k in range(max(i, 0), j + 1):
+            result |= self.sets[k]
+        return frozenset(result)
+
+
+def build_state_index(spells: Sequence[Spell]) -> StateIndex:
+    """Index one state's spells (of one body and track)."""
+    points = _points(spells)
+    sets = [_possible_at(spells, dt.date.fromordinal(point)) for point in points]
+    return StateIndex(points, sets, tuple(spells))
+
+
+@attrs.frozen
+class Segment:
+    """Who certainly and who possibly holds each status during one segment."""
+
+    certain: Mapping[Status, frozenset[State]]
+    possible: Mapping[Status, frozenset[State]]
+
+    def holders(self, status: Status) -> tuple[frozenset[State], frozenset[State]]:
+        """(certain holders, uncertain holders) of ``status``."""
+        certain = self.certain.get(status, _EMPTY)
+        return certain, self.possible.get(status, _EMPTY) - certain
+
+
+_BEFORE = Segment({}, {})
+
+
+@attrs.frozen
+class OrgIndex:
+    """Every state's index for one body and track, and the body-wide segments."""
+
+    states: Mapping[State, StateIndex]
+    points: list[int]
+    segments: list[Segment]
+
+    def holders(self, status: Status, first: int, last: int) -> tuple[frozenset[State], frozenset[State]]:
+        """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
+        points = self.points
+        i = bisect_right(points, first) - 1
+        j = bisect_right(points, last) - 1
+        if i == j:
+            return (self.segments[i] if i >= 0 else _BEFORE).holders(status)
+        certain: frozenset[State] | None = _EMPTY if i < 0 else None
+        possible: set[State] = set()
+        for k in range(max(i, 0), j + 1):
+            segment = self.segments[k]
+            here = segment.certain.get(status, _EMPTY)
+            certain = here if certain is None else certain & here
+            possible |= segment.possible.get(status, _EMPTY)
+        certain = certain or _EMPTY
+        return certain, frozenset(possible) - certain
+
+
+def build_org_index(spells_by_state: Mapping[State, Sequence[Spell]]) -> OrgIndex:
+    """Index one body's (or view's) spells on one track."""
+    states = {state: build_state_index(spells) for state, spells in spells_by_state.items()}
+    changes: list[tuple[int, State, Possible]] = [
+        (point, state, possible)
+        for state, index in states.items()
+        for point, possible in zip(index.points, index.sets, strict=True)
+    ]
+    changes.sort(key=lambda change: change[0])
+    current: dict[State, Possible] = {}
+    points: list[int] = []
+    segments: list[Segment] = []
+    position = 0
+    while position < len(changes):
+        point = changes[position][0]
+        while position < len(changes) and changes[position][0] == point:
+            _, state, possible = changes[position]
+            if possible == NOTHING:
+                current.pop(state, None)
+            else:
+                current[state] = possible
+            position += 1
+        certain: dict[Status, set[State]] = {}
+        maybe: dict[Status, set[State]] = {}
+        for state, possible in current.items():
+            decided = len(possible) == 1 and Status.UNKNOWN not in possible
+            for status in _ANY_STATUS if Status.UNKNOWN in possible else possible:
+                if status is None:
+                    continue
+                maybe.setdefault(status, set()).add(state)
+                if decided:
+                    certain.setdefault(status, set()).add(state)
+        points.append(point)
+        segments.append(
+            Segment(
+                {status: frozenset(found) for status, found in certain.items()},
+                {status: frozenset(found) for status, found in maybe.items()},
+            )
+        )
+    return OrgIndex(states, points, segments)

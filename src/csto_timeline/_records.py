@@ -1,0 +1,353 @@
+"""The immutable records: sources, claims, events, bodies, views and spells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import attrs
+
+from ._dates import Boundary, PartialDate, to_partial_date
+from ._enums import EventKind, Status, Track
+from ._states import State
+
+__all__ = [
+    "Body",
+    "Citation",
+    "Claim",
+    "DatasetInfo",
+    "Event",
+    "MembershipRecord",
+    "RosterClaim",
+    "Source",
+    "Spell",
+    "View",
+]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
+
+def _check_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        msg = f"{attribute.name} {value!r} must be letters, digits, '-', '_', '.' or '/'"
+        raise ValueError(msg)
+
+
+@attrs.frozen(repr=False)
+class Source:
+    """A document a claim rests on: a URL, or a file under the project's ``seeds/``.
+
+    >>> s = Source.of("tass-2012-687141", "CSTO leaders suspend Uzbekistan's membership",
+    ...               publisher="TASS", published="2012-12-19", url="http://tass.com/russia/687141",
+    ...               says="Leaders suspended Uzbekistan's membership.")
+    >>> s
+    Source('tass-2012-687141')
+    >>> s.location
+    'http://tass.com/russia/687141'
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str
+    publisher: str
+    says: str
+    published: PartialDate | None = None
+    url: str | None = None
+    path: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.url is None) == (self.path is None):
+            msg = f"source {self.id!r} needs exactly one of url and path"
+            raise ValueError(msg)
+        if not self.says.strip():
+            msg = f"source {self.id!r} needs a paraphrase of what it says"
+            raise ValueError(msg)
+
+    @classmethod
+    def of(
+        cls,
+        id: str,  # noqa: A002 - the field is called id everywhere
+        title: str,
+        *,
+        publisher: str,
+        says: str,
+        published: PartialDate | str | None = None,
+        url: str | None = None,
+        path: str | None = None,
+    ) -> Source:
+        """Build a source; ``published`` may be EDTF text such as '2012-12' ."""
+        when = PartialDate.parse(published) if isinstance(published, str) else published
+        return cls(id, title, publisher, says, when, url, path)
+
+    @property
+    def location(self) -> str:
+        """The URL, or the path under the project."""
+        return self.url if self.url is not None else str(self.path)
+
+    def __repr__(self) -> str:
+        return f"Source({self.id!r})"
+
+
+@attrs.frozen
+class Citation:
+    """A source cited by a claim, with what it says about that particular claim."""
+
+    source: Source
+    says: str | None = None
+
+
+@attrs.frozen
+class Claim:
+    """One dated account of an event, resting on one or more sources.
+
+    ``occurred`` False means the sources say the event never happened (then
+    ``date`` is None). ``kind`` is set when the sources describe the act as
+    another kind than the event's (for instance "withdrew" for a suspension).
+    """
+
+    date: PartialDate | None
+    citations: tuple[Citation, ...]
+    note: str | None = None
+    kind: EventKind | None = None
+    occurred: bool = True
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The cited sources, in order."""
+        return tuple(citation.source for citation in self.citations)
+
+    def cites(self, source_id: str) -> bool:
+        """True when one of the citations is the source with that id."""
+        return any(citation.source.id == source_id for citation in self.citations)
+
+    def __str__(self) -> str:
+        what = str(self.date) if self.occurred else "did not happen"
+        kind = f" ({self.kind.label})" if self.kind is not None else ""
+        return f"{what}{kind} per {', '.join(source.id for source in self.sources)}"
+
+
+@attrs.frozen(repr=False)
+class Event:
+    """A legal or political act concerning a state (or a whole body) in a body.
+
+    An event has one or more competing `Claim`s; ``followed`` is the index of
+    the one the dataset follows, and ``note`` says why when there are several.
+    ``status`` is used only by ``record_start`` events.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    kind: EventKind
+    state: State | None
+    body: str
+    claims: tuple[Claim, ...]
+    followed: int = 0
+    summary: str = ""
+    note: str | None = None
+    ref: str | None = None
+    status: Status | None = None
+    record: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.claims:
+            msg = f"event {self.id!r} has no claim"
+            raise ValueError(msg)
+        if not 0 <= self.followed < len(self.claims):
+            msg = f"event {self.id!r} follows claim {self.followed}, but has {len(self.claims)}"
+            raise ValueError(msg)
+
+    @property
+    def claim(self) -> Claim:
+        """The claim the dataset follows."""
+        return self.claims[self.followed]
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The followed claim's date (None when it says the event did not happen)."""
+        return self.claim.date
+
+    @property
+    def effective_kind(self) -> EventKind:
+        """The kind the followed claim gives the event."""
+        return self.claim.kind or self.kind
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The followed claim's sources."""
+        return self.claim.sources
+
+    @property
+    def competing(self) -> tuple[Claim, ...]:
+        """The claims the dataset does not follow."""
+        return tuple(claim for index, claim in enumerate(self.claims) if index != self.followed)
+
+    def following(self, index: int) -> Event:
+        """The same event following claim ``index`` instead."""
+        return attrs.evolve(self, followed=index)
+
+    def __repr__(self) -> str:
+        return f"Event({self.id!r})"
+
+    def __str__(self) -> str:
+        who = self.state.alpha3 if self.state is not None else "(body)"
+        return f"{self.date or 'never'} {who} {self.body} {self.effective_kind.label}: {self.summary}"
+
+
+@attrs.frozen
+class Body:
+    """A treaty, an organization or an organ whose members the data records.
+
+    ``continues`` names the body this one continues (the CSTO continues the
+    CST), ``part_of`` the body an organ belongs to. ``coverage`` is the period
+    the data covers, as inclusive first and last days (None: unbounded).
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str
+    kind: str = "organization"
+    continues: str | None = None
+    part_of: str | None = None
+    coverage_start: dt.date | None = None
+    coverage_end: dt.date | None = None
+    aliases: tuple[str, ...] = ()
+
+    def covers(self, first: dt.date, last: dt.date) -> bool:
+        """True when the whole period [first, last] lies inside the coverage."""
+        if self.coverage_start is not None and first < self.coverage_start:
+            return False
+        return not (self.coverage_end is not None and last > self.coverage_end)
+
+
+@attrs.frozen
+class View:
+    """A body-switching view: each state follows the first body of ``sequence``
+    until its membership of the next body begins, and so on."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str
+    sequence: tuple[str, ...]
+
+
+@attrs.frozen
+class DatasetInfo:
+    """What a dataset says about itself."""
+
+    id: str
+    title: str
+    as_of: PartialDate | None = None
+    default: str | None = None
+    description: str = ""
+    path: str | None = None
+
+
+@attrs.frozen(repr=False)
+class Spell:
+    """A derived interval during which a state held one status in a body.
+
+    Intervals are half-open at day granularity: ``start`` is the first day of
+    the status and ``end`` the first day after it (``None``: still so when the
+    data was last checked). When a boundary's event is known only to a month or
+    a year, the boundary is a range of possible days, and days inside that range
+    are uncertain.
+
+    >>> import csto_timeline
+    >>> csto_timeline.load().history("UZB", org="CST")[1]
+    <Spell UZB CST member [1994-04-20, 1999-04-21)>
+    """
+
+    state: State
+    body: str
+    status: Status
+    start: Boundary
+    end: Boundary | None
+    opened_by: Event
+    closed_by: Event | None = None
+    track: Track = Track.LEGAL
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day of the spell when its end is exact, else None."""
+        if self.end is None or not self.end.is_exact:
+            return None
+        return self.end.earliest - dt.timedelta(days=1)
+
+    def certainly_on(self, day: dt.date) -> bool:
+        """True when the status certainly held on ``day``."""
+        return self.start.latest <= day and (self.end is None or day < self.end.earliest)
+
+    def possibly_on(self, day: dt.date) -> bool:
+        """True when the status may have held on ``day``."""
+        return self.start.earliest <= day and (self.end is None or day < self.end.latest)
+
+    @property
+    def interval(self) -> str:
+        """The interval as text: ``[start, end)``, with ``..`` for an open end."""
+        return f"[{self.start}, {self.end if self.end is not None else '..'})"
+
+    def __repr__(self) -> str:
+        track = " (participation)" if self.track is Track.PARTICIPATION else ""
+        return f"<Spell {self.state.alpha3} {self.body} {self.status}{track} {self.interval}>"
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<span><b>{html.escape(self.state.name)}</b> ({self.state.alpha3}) "
+            f"{html.escape(self.body)}: <b>{self.status}</b> {html.escape(self.interval)}</span>"
+        )
+
+
+@attrs.frozen(repr=False)
+class RosterClaim:
+    """A source's list of the states holding a status in a body on a date."""
+
+    id: str = attrs.field(validator=_check_id)
+    source: Source
+    date: PartialDate
+    body: str
+    status: Status
+    states: tuple[State, ...]
+    says: str = ""
+
+    def __repr__(self) -> str:
+        return f"RosterClaim({self.id!r})"
+
+
+@attrs.frozen
+class MembershipRecord:
+    """A plain record of a status over a period, for `Timeline.from_records`.
+
+    >>> MembershipRecord.of("NATO", "FRA", "member", "1949-04-04", None, source="nato-members")
+    MembershipRecord(org='NATO', state='FRA', status=Status.MEMBER, start=PartialDate(1949, 4, 4), end=None, source='nato-members', says=None)
+    """
+
+    org: str
+    state: State | str
+    status: Status
+    start: PartialDate
+    end: PartialDate | None
+    source: Source | str
+    says: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        org: str,
+        state: State | str,
+        status: Status | str,
+        start: PartialDate | dt.date | str,
+        end: PartialDate | dt.date | str | None = None,
+        *,
+        source: Source | str,
+        says: str | None = None,
+    ) -> MembershipRecord:
+        """Build a record; dates may be EDTF text or dates, ``end`` None for an open spell.
+
+        ``end`` is the first day the status no longer held, like a spell's end.
+        """
+        return cls(
+            org,
+            state,
+            Status.parse(status),
+            to_partial_date(start),
+            None if end is None else to_partial_date(end),
+            source,
+            says,
+        )

@@ -1,0 +1,307 @@
+"""What queries return: member sets, histories, changes, explanations."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping, Sequence
+from typing import overload
+
+import attrs
+
+from ._dates import Boundary, PartialDate
+from ._enums import Status, Track
+from ._records import Claim, Event, RosterClaim, Spell
+from ._states import State, StateRegistry
+
+__all__ = ["Change", "Explanation", "History", "JointSpell", "MemberSet", "Memberships"]
+
+
+def _codes(states: frozenset[State] | Sequence[State]) -> str:
+    return ", ".join(state.alpha3 for state in sorted(states)) or "none"
+
+
+@attrs.frozen(repr=False, eq=False)
+class MemberSet:
+    """The states holding a status in a body on a date.
+
+    Iterating yields the states whose status is certain, sorted by code; ``in``
+    accepts a `State`, an ISO code or a name; ``uncertain`` holds the states
+    the evidence cannot decide on that date.
+    """
+
+    date: PartialDate
+    org: str
+    status: Status
+    certain: frozenset[State]
+    uncertain: frozenset[State]
+    _registry: StateRegistry
+    until: PartialDate | None = None
+
+    def __iter__(self) -> Iterator[State]:
+        return iter(sorted(self.certain))
+
+    def __len__(self) -> int:
+        return len(self.certain)
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, (State, str)):
+            return False
+        state = self._registry.get(item)
+        return state is not None and state in self.certain
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MemberSet):
+            return (self.certain, self.uncertain) == (other.certain, other.uncertain)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.certain, self.uncertain))
+
+    @property
+    def when(self) -> str:
+        """'on DATE', or 'from START to END' for a window."""
+        return f"on {self.date}" if self.until is None else f"from {self.date} to {self.until}"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The ISO alpha-3 codes of the certain holders, sorted."""
+        return tuple(state.alpha3 for state in self)
+
+    @property
+    def uncertain_codes(self) -> tuple[str, ...]:
+        """The ISO alpha-3 codes of the undecided states, sorted."""
+        return tuple(state.alpha3 for state in sorted(self.uncertain))
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: date, body, status, members and uncertain states."""
+
+        def rows(states: frozenset[State]) -> list[dict[str, str]]:
+            return [{"code": s.alpha3, "name": s.name} for s in sorted(states)]
+
+        return {
+            "date": str(self.date),
+            "until": None if self.until is None else str(self.until),
+            "org": self.org,
+            "status": self.status.value,
+            "members": rows(self.certain),
+            "uncertain": rows(self.uncertain),
+        }
+
+    def __repr__(self) -> str:
+        text = f"<MemberSet {self.org} {self.status} {self.when}: {_codes(self.certain)}"
+        if self.uncertain:
+            text += f"; uncertain: {_codes(self.uncertain)}"
+        return text + ">"
+
+    def _repr_html_(self) -> str:
+        def cells(states: frozenset[State]) -> str:
+            return ", ".join(f"{html.escape(s.name)} ({s.alpha3})" for s in sorted(states)) or "none"
+
+        rows = f"<tr><th>{self.status}</th><td>{cells(self.certain)}</td></tr>"
+        if self.uncertain:
+            rows += f"<tr><th>uncertain</th><td>{cells(self.uncertain)}</td></tr>"
+        return f"<table><caption>{html.escape(self.org)} {self.when}</caption>{rows}</table>"
+
+
+@attrs.frozen(repr=False)
+class History(Sequence[Spell]):
+    """A state's spells in one body or view, in date order."""
+
+    state: State
+    org: str
+    track: Track
+    spells: tuple[Spell, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Spell: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Spell]: ...
+    def __getitem__(self, index: int | slice) -> Spell | Sequence[Spell]:
+        return self.spells[index]
+
+    def __len__(self) -> int:
+        return len(self.spells)
+
+    def _lines(self) -> list[tuple[str, str, str]]:
+        return [(spell.body, str(spell.status), spell.interval) for spell in self.spells]
+
+    def __repr__(self) -> str:
+        track = "" if self.track is Track.LEGAL else f", track={self.track.value!r}"
+        head = f"History({self.state.alpha3!r}, org={self.org!r}{track})"
+        if not self.spells:
+            return head + ": no spells"
+        lines = self._lines()
+        width = [max(len(line[column]) for line in lines) for column in range(2)]
+        body = [f"  {b:<{width[0]}}  {s:<{width[1]}}  {i}" for b, s, i in lines]
+        return "\n".join([head, *body])
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(b)}</td><td>{s}</td><td>{html.escape(i)}</td>"
+            f"<td>{html.escape(spell.opened_by.id)}</td></tr>"
+            for (b, s, i), spell in zip(self._lines(), self.spells, strict=True)
+        )
+        caption = f"{html.escape(self.state.name)} ({self.state.alpha3}) in {html.escape(self.org)}"
+        head = "<tr><th>body</th><th>status</th><th>interval</th><th>opened by</th></tr>"
+        return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+
+
+@attrs.frozen(repr=False)
+class Change:
+    """A status change: on ``date`` (the first day of the new status), ``state``
+    went from ``old`` to ``new`` (None: no relation) because of ``event``."""
+
+    date: Boundary
+    state: State
+    old: Status | None
+    new: Status | None
+    event: Event
+    org: str
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the day of the change is not known exactly."""
+        return not self.date.is_exact
+
+    def __repr__(self) -> str:
+        return f"<Change {self.date} {self.state.alpha3} {self.old or 'none'} -> {self.new or 'none'} ({self.event.id})>"
+
+
+@attrs.frozen(repr=False)
+class JointSpell:
+    """A period in which two states both held a status in a body."""
+
+    states: tuple[State, State]
+    org: str
+    status: Status
+    start: Boundary
+    end: Boundary | None
+    spells: tuple[Spell, Spell]
+
+    @property
+    def interval(self) -> str:
+        """The interval as text, ``[start, end)``."""
+        return f"[{self.start}, {self.end if self.end is not None else '..'})"
+
+    def __repr__(self) -> str:
+        a, b = self.states
+        return f"<JointSpell {a.alpha3}+{b.alpha3} {self.org} {self.status} {self.interval}>"
+
+
+@attrs.frozen(repr=False)
+class Memberships(Mapping[str, Status | None]):
+    """A state's status in every body and view on one date.
+
+    Maps body or view ids to a status (None: no relation); ``uncertain`` maps
+    the ids where the evidence cannot decide to the possible statuses.
+    """
+
+    state: State
+    date: PartialDate
+    statuses: Mapping[str, Status | None]
+    uncertain: Mapping[str, frozenset[Status | None]]
+
+    def __getitem__(self, key: str) -> Status | None:
+        return self.statuses[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.statuses)
+
+    def __len__(self) -> int:
+        return len(self.statuses)
+
+    def __repr__(self) -> str:
+        parts = [f"{org}: {status or 'none'}" for org, status in self.statuses.items()]
+        parts += [f"{org}: uncertain" for org in self.uncertain]
+        return f"<Memberships {self.state.alpha3} on {self.date}: {'; '.join(parts)}>"
+
+
+def _claim_line(claim: Claim) -> str:
+    date = f"{claim.date} ({claim.date.precision})" if claim.date is not None else "did not happen"
+    kind = f" as {claim.kind.label}" if claim.kind is not None else ""
+    line = f"{date}{kind} per {', '.join(source.id for source in claim.sources)}"
+    return line + (f" ({claim.note})" if claim.note else "")
+
+
+@attrs.frozen
+class Decision:
+    """One event that decides an explained status, and the role it plays."""
+
+    role: str
+    event: Event
+    boundary: Boundary | None
+
+
+@attrs.frozen(repr=False)
+class Explanation:
+    """Why a state held the status it held on a date, with events and sources.
+
+    ``status`` is None both for "no relation" and, when ``decided`` is False,
+    for "the evidence cannot decide", in which case ``possible`` lists the
+    statuses the evidence allows.
+    """
+
+    state: State
+    org: str
+    date: PartialDate
+    status: Status | None
+    decided: bool
+    possible: tuple[Status | None, ...]
+    participation: Status | None
+    decisions: tuple[Decision, ...]
+    rosters: tuple[RosterClaim, ...] = ()
+    as_of: PartialDate | None = None
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The deciding events, in order."""
+        return tuple(decision.event for decision in self.decisions)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of every source behind the followed claims of the deciding events."""
+        seen: dict[str, None] = {}
+        for event in self.events:
+            for source in event.sources:
+                seen[source.id] = None
+        return tuple(seen)
+
+    def _headline(self) -> str:
+        who = f"{self.state.name} ({self.state.alpha3})"
+        if not self.decided:
+            options = " or ".join(str(status or "not related") for status in self.possible)
+            return f"{who} in {self.org} on {self.date}: undecided, the evidence allows {options}"
+        status = str(self.status) if self.status is not None else "not related"
+        text = f"{who} in {self.org} on {self.date}: {status}"
+        if self.participation is not None:
+            text += f" (participation: {self.participation})"
+        return text
+
+    def __str__(self) -> str:
+        lines = [self._headline()]
+        for decision in self.decisions:
+            event = decision.event
+            date = event.date
+            when = f"{date} ({date.precision})" if date is not None else "never"
+            lines.append(f"  {decision.role} {when}: {event.effective_kind.label} [{event.id}]")
+            if event.summary:
+                lines.append(f"    {event.summary}")
+            for citation in event.claim.citations:
+                says = citation.says or citation.source.says
+                lines.append(f"    source {citation.source.id}: {says} <{citation.source.location}>")
+            for claim in event.competing:
+                lines.append(f"    competing claim: {_claim_line(claim)}")
+            if event.competing and event.note:
+                lines.append(f"    why the followed claim: {event.note}")
+        for roster in self.rosters:
+            members = _codes(roster.states)
+            lines.append(f"  roster claim by {roster.source.id} ({roster.date}): {roster.status} = {members}")
+        if self.as_of is not None and self.date.latest > self.as_of.latest:
+            lines.append(f"  note: the record was last checked on {self.as_of}; later acts are not in it")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<Explanation {self._headline()}>"
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(str(self)) + "</pre>"

@@ -1,0 +1,875 @@
+"""The Timeline: an immutable, indexed membership history and its queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._dates import Boundary, PartialDate, to_partial_date
+from ._derive import SpellTable, derive, derive_view, event_boundary
+from ._enums import EventKind, Status, Track
+from ._index import NOTHING, OrgIndex, StateIndex, build_org_index, build_state_index
+from ._load import DatasetParts, Problems, parse_document, read_toml
+from ._records import (
+    Body,
+    Citation,
+    Claim,
+    DatasetInfo,
+    Event,
+    MembershipRecord,
+    RosterClaim,
+    Source,
+    Spell,
+    View,
+)
+from ._results import Change, Decision, Explanation, History, JointSpell, MemberSet, Memberships
+from ._states import State, StateRegistry, normalize_name
+from .exceptions import (
+    DataError,
+    OutsideCoverageError,
+    UncertainStatusError,
+    UnknownBodyError,
+    UnknownEventError,
+    UnknownSourceError,
+)
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["Timeline", "load", "validate"]
+
+_LEGAL = Track.LEGAL
+
+
+def _ordinals(date: object) -> tuple[int, int, PartialDate | None]:
+    """(first day, last day, the parsed date or None) of a query date, fast for `datetime.date`."""
+    if type(date) is dt.date:
+        ordinal = date.toordinal()
+        return ordinal, ordinal, None
+    when = to_partial_date(date)
+    return when.earliest.toordinal(), when.latest.toordinal(), when
+
+
+def _as_date(date: object, parsed: PartialDate | None) -> PartialDate:
+    return parsed if parsed is not None else to_partial_date(date)
+
+
+class Timeline:
+    """An immutable membership history: bodies, states, sources, events and
+    the status spells derived from them, with an index for fast queries.
+
+    Build one with `load` (the bundled CST/CSTO record or any dataset file),
+    `Timeline.from_records` (plain records in code) or `Timeline.according_to`.
+    """
+
+    __slots__ = (
+        "_bodies",
+        "_events",
+        "_following",
+        "_indexes",
+        "_info",
+        "_lock",
+        "_org_keys",
+        "_rosters",
+        "_sources",
+        "_spells",
+        "_state_cache",
+        "_states",
+        "_views",
+    )
+
+    def __init__(self, parts: DatasetParts, *, following: str | None = None) -> None:
+        """Build from checked parts; use `load`, `from_records` or `according_to` instead."""
+        self._info = parts.info
+        self._bodies = dict(parts.bodies)
+        self._views = dict(parts.views)
+        self._states = parts.states
+        self._sources = dict(parts.sources)
+        self._rosters = parts.rosters
+        self._following = following
+        table: SpellTable = derive(parts.events, parts.bodies, file=parts.info.path)
+        for view in parts.views.values():
+            table.update(derive_view(view, table, parts.states))
+        self._spells = table
+        self._events = tuple(
+            sorted(parts.events, key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id))
+        )
+        self._indexes: dict[tuple[str, Track], OrgIndex] = {}
+        self._state_cache: dict[object, State] = {}
+        self._lock = threading.Lock()
+        keys: dict[str, str] = {}
+        for ident, body in self._bodies.items():
+            for name in (ident, body.name, *body.aliases):
+                keys.setdefault(normalize_name(name), ident)
+        for ident, view in self._views.items():
+            keys.setdefault(normalize_name(ident), ident)
+            keys.setdefault(normalize_name(view.name), ident)
+        self._org_keys = keys
+
+    # ----------------------------------------------------------------- build
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[MembershipRecord],
+        *,
+        sources: Iterable[Source] = (),
+        states: Iterable[State] = (),
+        bodies: Iterable[Body] = (),
+        title: str = "records given in code",
+        as_of: PartialDate | str | None = None,
+    ) -> Timeline:
+        """A timeline from plain records: organization, state, status, start, end
+        and source, with the same checks as a dataset file.
+
+        Organizations not given in ``bodies`` are created with their name as id.
+        A record's source is a `Source` or the id of one given in ``sources``.
+
+        >>> from csto_timeline import MembershipRecord, Source, Timeline
+        >>> src = Source.of("nato-members", "NATO member countries", publisher="NATO",
+        ...                 url="https://www.nato.int/", says="Lists members and accession dates.")
+        >>> t = Timeline.from_records([
+        ...     MembershipRecord.of("NATO", "FRA", "member", "1949-08-24", source=src),
+        ...     MembershipRecord.of("NATO", "GRC", "member", "1952-02", source=src),
+        ... ])
+        >>> t.members_on("1952-02-15", org="NATO")
+        <MemberSet NATO member on 1952-02-15: FRA; uncertain: GRC>
+        """
+        from ._resources import bundled_states  # noqa: PLC0415 - keeps import light
+
+        registry = bundled_states()
+        try:
+            registry = registry.merged(states)
+        except DataError as error:
+            raise DataError(error.problem, record=error.record) from None
+        known_sources = {source.id: source for source in sources}
+        body_map = {body.id: body for body in bodies}
+        events: list[Event] = []
+        spans: dict[tuple[str, State], list[tuple[PartialDate, PartialDate | None, int]]] = {}
+        for number, record in enumerate(records, start=1):
+            name = f"record {number}"
+            if not isinstance(record, MembershipRecord):
+                msg = f"{record!r} is not a MembershipRecord; build records with MembershipRecord.of(...)"
+                raise DataError(msg, record=name)
+            state = registry.lookup(record.state) if isinstance(record.state, str) else registry.get(record.state)
+            if state is None:
+                raise DataError(f"unknown state {record.state!r}", record=name)
+            source = record.source
+            if isinstance(source, str):
+                if source not in known_sources:
+                    msg = f"cites unknown source {source!r}; pass it in sources= or give a Source object"
+                    raise DataError(msg, record=name)
+                source = known_sources[source]
+            known_sources.setdefault(source.id, source)
+            body_map.setdefault(record.org, Body(record.org, record.org))
+            if record.end is not None and record.end.latest < record.start.earliest:
+                raise DataError(f"ends ({record.end}) before it begins ({record.start})", record=name)
+            key = (record.org, state)
+            for start, end, other in spans.get(key, []):
+                if _overlaps(start, end, record.start, record.end):
+                    msg = (
+                        f"overlaps record {other} ({state.alpha3} in {record.org}: "
+                        f"[{start}, {end or '..'}) and [{record.start}, {record.end or '..'}))"
+                    )
+                    raise DataError(msg, record=name)
+            spans.setdefault(key, []).append((record.start, record.end, number))
+            citation = (Citation(source, record.says),)
+            events.append(
+                Event(
+                    f"record-{number}/start",
+                    EventKind.RECORD_START,
+                    state,
+                    record.org,
+                    (Claim(record.start, citation),),
+                    status=record.status,
+                    record=f"record-{number}",
+                )
+            )
+            if record.end is not None:
+                events.append(
+                    Event(
+                        f"record-{number}/end",
+                        EventKind.RECORD_END,
+                        state,
+                        record.org,
+                        (Claim(record.end, citation),),
+                        record=f"record-{number}",
+                    )
+                )
+        when = PartialDate.parse(as_of) if isinstance(as_of, str) else as_of
+        default = next(iter(body_map)) if len(body_map) == 1 else None
+        info = DatasetInfo("records", title, when, default)
+        parts = DatasetParts(info, body_map, {}, registry, known_sources, tuple(events), ())
+        return cls(parts)
+
+    def according_to(self, source_id: str) -> Timeline:
+        """This timeline, following the claims of one source wherever it makes one
+        (and the dataset's choice elsewhere).
+
+        >>> import csto_timeline
+        >>> csto_timeline.load().according_to("seed-000").status_of("UZB", "2005-12-31")
+        Status.MEMBER
+        """
+        if source_id not in self._sources:
+            msg = f"unknown source {source_id!r}; the timeline's sources are listed by Timeline.sources"
+            raise UnknownSourceError(msg)
+        events = []
+        for event in self._events:
+            chosen = next((i for i, claim in enumerate(event.claims) if claim.cites(source_id)), None)
+            events.append(event if chosen is None else event.following(chosen))
+        parts = DatasetParts(
+            self._info, self._bodies, self._views, self._states, self._sources, tuple(events), self._rosters
+        )
+        try:
+            return Timeline(parts, following=source_id)
+        except DataError as error:
+            msg = f"following source {source_id!r} breaks the legal order: {error.problem}"
+            raise DataError(msg, record=error.record, file=error.file) from None
+
+    # ------------------------------------------------------------ accessors
+
+    @property
+    def info(self) -> DatasetInfo:
+        """What the dataset says about itself (id, title, as-of date, default org)."""
+        return self._info
+
+    @property
+    def following(self) -> str | None:
+        """The source this timeline follows (see `according_to`), or None."""
+        return self._following
+
+    @property
+    def bodies(self) -> Mapping[str, Body]:
+        """The bodies (treaties, organizations, organs) by id."""
+        return dict(self._bodies)
+
+    @property
+    def views(self) -> Mapping[str, View]:
+        """The body-switching views by id."""
+        return dict(self._views)
+
+    @property
+    def states(self) -> StateRegistry:
+        """Every state the timeline knows, with lookup by code, name or alias."""
+        return self._states
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Every source by id."""
+        return dict(self._sources)
+
+    @property
+    def rosters(self) -> tuple[RosterClaim, ...]:
+        """Sources' lists of who held a status on a date."""
+        return self._rosters
+
+    def source(self, source_id: str) -> Source:
+        """The source with that id; raises `UnknownSourceError` otherwise."""
+        try:
+            return self._sources[source_id]
+        except KeyError:
+            msg = f"unknown source {source_id!r}; the timeline's sources are listed by Timeline.sources"
+            raise UnknownSourceError(msg) from None
+
+    def state(self, state: State | str) -> State:
+        """The state for a `State`, ISO code, name or alias; raises `UnknownStateError`
+        with close matches otherwise."""
+        try:
+            return self._state_cache[state]
+        except (KeyError, TypeError):
+            pass
+        found = self._states.lookup(state)
+        if isinstance(state, (str, State)):
+            self._state_cache[state] = found
+        return found
+
+    def org(self, org: str | None = None) -> str:
+        """The body or view id a query uses for ``org`` (None: the dataset's default)."""
+        if org is None:
+            if self._info.default is not None:
+                return self._info.default
+            known = ", ".join(sorted([*self._bodies, *self._views]))
+            msg = f"this timeline has several bodies and no default; name one with org=: {known}"
+            raise UnknownBodyError(msg)
+        if org in self._bodies or org in self._views:
+            return org
+        if isinstance(org, str):
+            found = self._org_keys.get(normalize_name(org))
+            if found is not None:
+                return found
+        known = ", ".join(sorted([*self._bodies, *self._views])[:20])
+        msg = f"unknown organization {org!r}; known bodies and views include: {known}"
+        raise UnknownBodyError(msg)
+
+    def events(
+        self,
+        state: State | str | None = None,
+        *,
+        kind: EventKind | str | None = None,
+        body: str | None = None,
+    ) -> tuple[Event, ...]:
+        """Events in date order, optionally only one state's, one kind's or one body's.
+
+        >>> import csto_timeline
+        >>> [e.id for e in csto_timeline.load().events("UZB", kind="suspension")]
+        ['uzb-2012-suspension/CST', 'uzb-2012-suspension/CSTO']
+        """
+        wanted_state = self.state(state) if state is not None else None
+        wanted_kind = EventKind.parse(kind) if kind is not None else None
+        wanted_body = self.org(body) if body is not None else None
+        if wanted_body is not None and wanted_body in self._views:
+            bodies = set(self._views[wanted_body].sequence)
+        else:
+            bodies = {wanted_body} if wanted_body is not None else set(self._bodies)
+        return tuple(
+            event
+            for event in self._events
+            if (wanted_state is None or event.state == wanted_state)
+            and (wanted_kind is None or event.kind is wanted_kind or event.effective_kind is wanted_kind)
+            and event.body in bodies
+        )
+
+    def event(self, event_id: str) -> Event:
+        """The event with that id; raises `LookupError` naming close ids otherwise."""
+        for event in self._events:
+            if event.id == event_id:
+                return event
+        msg = f"unknown event {event_id!r}; Timeline.events() lists them"
+        raise UnknownEventError(msg)
+
+    def spells(self, *, org: str | None = None, track: Track | str = _LEGAL) -> tuple[Spell, ...]:
+        """Every spell of one body or view, ordered by state then date."""
+        key = self.org(org)
+        table = self._spells.get((key, Track.parse(track)), {})
+        return tuple(spell for state in sorted(table) for spell in table[state])
+
+    def history(self, state: State | str, *, org: str | None = None, track: Track | str = _LEGAL) -> History:
+        """A state's spells in one body or view (default: the dataset's default), in order.
+
+        >>> import csto_timeline
+        >>> csto_timeline.load().history("Uzbekistan")
+        History('UZB', org='alliance')
+          CST   signatory  [1992-05-15, 1994-04-20)
+          CST   member     [1994-04-20, 1999-04-21)
+          CSTO  member     [2006-06-23, 2012-12-19)
+          CSTO  suspended  [2012-12-19, ..)
+        """
+        found = self.state(state)
+        key = self.org(org)
+        wanted = Track.parse(track)
+        spells = self._spells.get((key, wanted), {}).get(found, ())
+        return History(found, key, wanted, spells)
+
+    # -------------------------------------------------------------- indexes
+
+    def _index(self, key: str, track: Track) -> OrgIndex:
+        index = self._indexes.get((key, track))
+        if index is None:
+            with self._lock:
+                index = self._indexes.get((key, track))
+                if index is None:
+                    index = build_org_index(self._spells.get((key, track), {}))
+                    self._indexes[(key, track)] = index
+        return index
+
+    def _state_index(self, key: str, track: Track, state: State) -> StateIndex | None:
+        index = self._indexes.get((key, track))
+        if index is not None:
+            return index.states.get(state)
+        spells = self._spells.get((key, track), {}).get(state)
+        return build_state_index(spells) if spells else None
+
+    def _check_coverage(self, key: str, first: int, last: int, date: object) -> None:
+        body = self._bodies.get(key)
+        if body is None or (body.coverage_start is None and body.coverage_end is None):
+            return
+        if not body.covers(dt.date.fromordinal(first), dt.date.fromordinal(last)):
+            start = body.coverage_start or "the beginning"
+            end = body.coverage_end or "the present"
+            msg = f"{date!r} is outside the period the data for {key!r} covers ({start} to {end})"
+            raise OutsideCoverageError(msg)
+
+    # -------------------------------------------------------------- queries
+
+    def members_on(
+        self, date: object, *, org: str | None = None, status: Status | str = Status.MEMBER
+    ) -> MemberSet:
+        """The states whose status in ``org`` on ``date`` is ``status`` (default member).
+
+        ``date`` may be a day, or a month or year ("2012"): then a state counts
+        only if its status held throughout, and states whose status changed
+        inside the period, or whose boundary is imprecise there, are in
+        ``.uncertain``. Suspended states are not members; a state that froze its
+        participation still is.
+
+        >>> import csto_timeline
+        >>> tl = csto_timeline.load()
+        >>> tl.members_on("2010-01-01")
+        <MemberSet alliance member on 2010-01-01: ARM, BLR, KAZ, KGZ, RUS, TJK, UZB>
+        >>> tl.members_on("2012")
+        <MemberSet alliance member on 2012: ARM, BLR, KAZ, KGZ, RUS, TJK; uncertain: UZB>
+        >>> "Armenia" in tl.members_on("2025-06-01")
+        True
+        """
+        first, last, parsed = _ordinals(date)
+        key = self.org(org)
+        wanted = status if isinstance(status, Status) else Status.parse(status)
+        self._check_coverage(key, first, last, date)
+        certain, uncertain = self._index(key, _LEGAL).holders(wanted, first, last)
+        return MemberSet(_as_date(date, parsed), key, wanted, certain, uncertain, self._states)
+
+    def status_of(
+        self, state: State | str, date: object, *, org: str | None = None, track: Track | str = _LEGAL
+    ) -> Status | None:
+        """The state's status in ``org`` on ``date``, or None for no relation.
+
+        Raises `UncertainStatusError` when the evidence cannot decide: the date
+        falls inside an imprecise boundary, or a month or year query spans a
+        change. A period whose status does not change inside it is answered.
+
+        >>> import csto_timeline
+        >>> tl = csto_timeline.load()
+        >>> tl.status_of("UZB", "1999-04-20", org="CST"), tl.status_of("UZB", "1999-04-21", org="CST")
+        (Status.MEMBER, None)
+        >>> tl.status_of("UZB", "2012")
+        Traceback (most recent call last):
+        ...
+        csto_timeline.exceptions.UncertainStatusError: the status of UZB in alliance on 2012 cannot be decided: it may be member or suspended; in the way: suspension on 2012-12-19 (uzb-2012-suspension/CSTO)
+        """
+        found = self._state_cache.get(state) if isinstance(state, (str, State)) else None
+        if found is None:
+            found = self.state(state)
+        first, last, parsed = _ordinals(date)
+        key = self.org(org)
+        wanted = track if type(track) is Track else Track.parse(track)
+        self._check_coverage(key, first, last, date)
+        index = self._state_index(key, wanted, found)
+        possible = NOTHING if index is None else index.possible(first, last)
+        if len(possible) == 1:
+            only = next(iter(possible))
+            if only is Status.UNCOVERED:
+                msg = f"{date!r} is outside the period the data for {key!r} covers for {found.alpha3}"
+                raise OutsideCoverageError(msg)
+            if only is not Status.UNKNOWN:
+                return only
+        raise self._undecided(found, key, wanted, first, last, _as_date(date, parsed), possible)
+
+    def _undecided(
+        self,
+        state: State,
+        key: str,
+        track: Track,
+        first: int,
+        last: int,
+        date: PartialDate,
+        possible: frozenset[Status | None],
+    ) -> UncertainStatusError:
+        spells = self._spells.get((key, track), {}).get(state, ())
+        in_way: dict[str, tuple[Boundary, Event]] = {}
+        for spell in spells:
+            for boundary, event in ((spell.start, spell.opened_by), (spell.end, spell.closed_by)):
+                if boundary is None or event is None:
+                    continue
+                if boundary.earliest.toordinal() <= last + 1 and boundary.latest.toordinal() >= first:
+                    in_way.setdefault(event.id, (boundary, event))
+        order = sorted(possible, key=lambda s: "" if s is None else s.value)
+        options = " or ".join("not related" if s is None else str(s) for s in order)
+        details = "; ".join(f"{e.effective_kind.label} on {b} ({e.id})" for b, e in in_way.values())
+        if Status.UNKNOWN in possible:
+            details = details + ("; " if details else "") + "a source records the status as unknown"
+        msg = f"the status of {state.alpha3} in {key} on {date} cannot be decided: it may be {options}"
+        if details:
+            msg += f"; in the way: {details}"
+        return UncertainStatusError(msg, possible=tuple(order), events=tuple(e for _, e in in_way.values()))
+
+    def participation_of(self, state: State | str, date: object, *, org: str | None = None) -> Status | None:
+        """``Status.FROZEN`` or ``Status.INACTIVE`` when the state's participation is
+        recorded as such, ``Status.ACTIVE`` for another member or observer, None
+        when it holds no such status.
+
+        >>> import csto_timeline
+        >>> tl = csto_timeline.load()
+        >>> tl.status_of("ARM", "2025-01-01"), tl.participation_of("ARM", "2025-01-01")
+        (Status.MEMBER, Status.FROZEN)
+        """
+        legal = self.status_of(state, date, org=org)
+        if legal not in (Status.MEMBER, Status.OBSERVER, Status.ASSOCIATE, Status.PARTNER):
+            return None
+        return self.status_of(state, date, org=org, track=Track.PARTICIPATION) or Status.ACTIVE
+
+    def members_during(
+        self,
+        start: object,
+        end: object,
+        *,
+        org: str | None = None,
+        mode: Literal["any", "all"] = "any",
+        status: Status | str = Status.MEMBER,
+    ) -> MemberSet:
+        """The states holding ``status`` at some point (``mode="any"``) or throughout
+        (``mode="all"``) from the first day of ``start`` to the last day of ``end``.
+
+        In "any" mode a state is certain when one of its spells must overlap the
+        window whichever way its imprecise boundaries fall.
+
+        >>> import csto_timeline
+        >>> tl = csto_timeline.load()
+        >>> tl.members_during("1999", "2006", org="CST").codes
+        ('ARM', 'AZE', 'BLR', 'GEO', 'KAZ', 'KGZ', 'RUS', 'TJK', 'UZB')
+        >>> tl.members_during("1999", "2006", org="CST", mode="all").codes
+        ('ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK')
+        """
+        begin, finish = to_partial_date(start), to_partial_date(end)
+        first, last = begin.earliest.toordinal(), finish.latest.toordinal()
+        if last < first:
+            msg = f"the window ends ({end!r}) before it starts ({start!r}); give the earlier date first"
+            raise DataError(msg)
+        key = self.org(org)
+        wanted = status if isinstance(status, Status) else Status.parse(status)
+        self._check_coverage(key, first, last, start)
+        if mode == "all":
+            certain, uncertain = self._index(key, _LEGAL).holders(wanted, first, last)
+            possible_all = {
+                state
+                for state in uncertain
+                if _covered(
+                    [s for s in self._spells[(key, _LEGAL)][state] if s.status is wanted], first, last
+                )
+            }
+            return MemberSet(begin, key, wanted, certain, frozenset(possible_all), self._states, finish)
+        elif mode == "any":
+            sure: set[State] = set()
+            maybe: set[State] = set()
+            for state, spells in self._spells.get((key, _LEGAL), {}).items():
+                for spell in spells:
+                    if spell.status is not wanted:
+                        continue
+                    end_early = spell.end.earliest.toordinal() if spell.end else None
+                    end_late = spell.end.latest.toordinal() if spell.end else None
+                    if spell.start.latest.toordinal() <= last and (end_early is None or end_early > first):
+                        sure.add(state)
+                    elif spell.start.earliest.toordinal() <= last and (end_late is None or end_late > first):
+                        maybe.add(state)
+            return MemberSet(begin, key, wanted, frozenset(sure), frozenset(maybe - sure), self._states, finish)
+        msg = f"mode {mode!r} is not one of 'any', 'all'"
+        raise ValueError(msg)
+
+    def changes(self, start: object, end: object, *, org: str | None = None) -> tuple[Change, ...]:
+        """The status changes whose day may fall between the first day of ``start``
+        and the last day of ``end``, in date order.
+
+        >>> import csto_timeline
+        >>> for change in csto_timeline.load().changes("1999", "1999", org="CST"):
+        ...     print(change)
+        <Change 1999-04-21 AZE member -> none (cst-1999-lapse/AZE)>
+        <Change 1999-04-21 GEO member -> none (geo-1999-lapse)>
+        <Change 1999-04-21 UZB member -> none (uzb-1999-lapse)>
+        """
+        first = to_partial_date(start).earliest
+        last = to_partial_date(end).latest
+        key = self.org(org)
+        found = [
+            change
+            for change in self._all_changes(key)
+            if change.date.earliest <= last and change.date.latest >= first
+        ]
+        return tuple(found)
+
+    def _all_changes(self, key: str) -> list[Change]:
+        changes: list[Change] = []
+        for state, spells in self._spells.get((key, _LEGAL), {}).items():
+            previous: Spell | None = None
+            for spell in spells:
+                if previous is not None and previous.end is not None and previous.end != spell.start:
+                    changes.append(Change(previous.end, state, previous.status, None, _closer(previous), key))
+                    previous = None
+                old = previous.status if previous is not None else None
+                if old is not spell.status:
+                    changes.append(Change(spell.start, state, old, spell.status, spell.opened_by, key))
+                previous = spell
+            if previous is not None and previous.end is not None:
+                changes.append(Change(previous.end, state, previous.status, None, _closer(previous), key))
+        changes.sort(key=lambda c: (*c.date.sort_key(), c.state.alpha3))
+        return changes
+
+    def memberships_of(self, state: State | str, date: object) -> Memberships:
+        """The state's status in every body and view of the timeline on ``date``.
+
+        >>> import csto_timeline
+        >>> csto_timeline.load().memberships_of("SRB", "2015-01-01")
+        <Memberships SRB on 2015-01-01: CST: none; CSTO: none; CSTO-PA: observer; alliance: none>
+        """
+        found = self.state(state)
+        when = to_partial_date(date)
+        statuses: dict[str, Status | None] = {}
+        uncertain: dict[str, frozenset[Status | None]] = {}
+        for key in sorted(self._bodies) + sorted(self._views):
+            try:
+                statuses[key] = self.status_of(found, when, org=key)
+            except UncertainStatusError as error:
+                uncertain[key] = frozenset(error.possible)  # type: ignore[arg-type]
+            except OutsideCoverageError:
+                continue
+        return Memberships(found, when, statuses, uncertain)
+
+    def organizations_of(
+        self, state: State | str, date: object, *, status: Status | str = Status.MEMBER
+    ) -> tuple[str, ...]:
+        """The bodies in which the state certainly held ``status`` (default member) on ``date``.
+
+        >>> import csto_timeline
+        >>> csto_timeline.load().organizations_of("ARM", "2010-01-01")
+        ('CST', 'CSTO')
+        """
+        found = self.state(state)
+        first, last, _ = _ordinals(date)
+        wanted = status if isinstance(status, Status) else Status.parse(status)
+        result = []
+        for key in sorted(self._bodies):
+            index = self._state_index(key, _LEGAL, found)
+            if index is not None and index.possible(first, last) == frozenset({wanted}):
+                result.append(key)
+        return tuple(result)
+
+    def co_members(
+        self, state_a: State | str, state_b: State | str, *, org: str | None = None, status: Status | str = Status.MEMBER
+    ) -> tuple[JointSpell, ...]:
+        """The periods in which both states held ``status`` (default member) in ``org``.
+
+        >>> import csto_timeline
+        >>> csto_timeline.load().co_members("RUS", "UZB", org="CSTO")
+        (<JointSpell RUS+UZB CSTO member [2006-06-23, 2012-12-19)>,)
+        """
+        a, b = self.state(state_a), self.state(state_b)
+        key = self.org(org)
+        wanted = status if isinstance(status, Status) else Status.parse(status)
+        table = self._spells.get((key, _LEGAL), {})
+        spells_a = [s for s in table.get(a, ()) if s.status is wanted]
+        spells_b = [s for s in table.get(b, ()) if s.status is wanted]
+        joint = []
+        for sa in spells_a:
+            for sb in spells_b:
+                start = max(sa.start, sb.start, key=Boundary.sort_key)
+                end = _earlier_end(sa.end, sb.end)
+                if end is None or end.latest > start.earliest:
+                    joint.append(JointSpell((a, b), key, wanted, start, end, (sa, sb)))
+        return tuple(sorted(joint, key=lambda j: j.start.sort_key()))
+
+    def explain(self, state: State | str, date: object, *, org: str | None = None) -> Explanation:
+        """Why the state held the status it held on ``date``: the deciding events,
+        their dates with precision, the sources and any competing claims.
+
+        >>> import csto_timeline
+        >>> print(csto_timeline.load().explain("UZB", "2010-01-01"))  # doctest: +ELLIPSIS
+        Uzbekistan (UZB) in alliance on 2010-01-01: member (participation: active)
+          since 2006-06-23 (day): restoration [uzb-2006-restoration/CSTO]
+        ...
+        """
+        found = self.state(state)
+        when = to_partial_date(date)
+        key = self.org(org)
+        spells = self._spells.get((key, _LEGAL), {}).get(found, ())
+        first, last = when.earliest, when.latest
+        decisions: list[Decision] = []
+        try:
+            status = self.status_of(found, when, org=key)
+            decided, possible = True, (status,)
+        except UncertainStatusError as error:
+            status, decided = None, False
+            possible = error.possible  # type: ignore[assignment]
+        participation = None
+        if decided and status is not None:
+            participation = self.participation_of(found, when, org=key)
+        if decided:
+            holding = [s for s in spells if s.possibly_on(first) and s.possibly_on(last)]
+            if holding:
+                spell = holding[0]
+                decisions.append(Decision("since", spell.opened_by, spell.start))
+                if spell.closed_by is not None:
+                    decisions.append(Decision("until", spell.closed_by, spell.end))
+            else:
+                before = [s for s in spells if s.end is not None and s.end.latest <= first]
+                after = [s for s in spells if s.start.earliest > last]
+                if before:
+                    decisions.append(Decision("not related since", _closer(before[-1]), before[-1].end))
+                if after:
+                    decisions.append(Decision("not related until", after[0].opened_by, after[0].start))
+            part_spells = self._spells.get((key, Track.PARTICIPATION), {}).get(found, ())
+            for spell in part_spells:
+                if spell.possibly_on(first) and spell.possibly_on(last):
+                    decisions.append(Decision(f"{spell.status} since", spell.opened_by, spell.start))
+        else:
+            for spell in spells:
+                for role, boundary, event in (("boundary", spell.start, spell.opened_by), ("boundary", spell.end, spell.closed_by)):
+                    if boundary is None or event is None:
+                        continue
+                    if boundary.earliest <= last + dt.timedelta(days=1) and boundary.latest >= first:
+                        if all(d.event.id != event.id for d in decisions):
+                            decisions.append(Decision(role, event, boundary))
+        bodies = {key} | (set(self._views[key].sequence) if key in self._views else set())
+        rosters = tuple(
+            r for r in self._rosters if r.body in bodies and r.date.earliest <= last and r.date.latest >= first
+        )
+        return Explanation(found, key, when, status, decided, tuple(possible), participation, tuple(decisions), rosters, self._info.as_of)
+
+    def roster_disagreements(self) -> tuple[tuple[RosterClaim, frozenset[State], frozenset[State]], ...]:
+        """Rosters that disagree with the record: (roster, states it adds, states it leaves out).
+
+        >>> import csto_timeline
+        >>> for roster, extra, missing in csto_timeline.load().roster_disagreements():
+        ...     print(roster.source.id, [s.alpha3 for s in extra], [s.alpha3 for s in missing])
+        seed-001 ['UZB'] []
+        """
+        found = []
+        for roster in self._rosters:
+            members = self.members_on(roster.date, org=roster.body, status=roster.status)
+            claimed = frozenset(roster.states)
+            extra = claimed - members.certain - members.uncertain
+            missing = members.certain - claimed
+            if extra or missing:
+                found.append((roster, extra, missing))
+        return tuple(found)
+
+    # ------------------------------------------------------------- display
+
+    def __repr__(self) -> str:
+        following = f", following {self._following!r}" if self._following else ""
+        counts = (
+            f"{len(self._bodies)} bodies, {len(self._views)} views, "
+            f"{len({e.state for e in self._events if e.state})} states, {len(self._events)} events, "
+            f"{len(self._sources)} sources"
+        )
+        return f"<Timeline {self._info.id!r}: {counts}{following}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(b.id)}</td><td>{html.escape(b.name)}</td><td>{b.kind}</td></tr>"
+            for b in self._bodies.values()
+        )
+        return (
+            f"<div><b>{html.escape(self._info.title)}</b> ({html.escape(repr(self))[4:-4]})"
+            f"<table><tr><th>body</th><th>name</th><th>kind</th></tr>{rows}</table></div>"
+        )
+
+    # The optional extras live in their own modules and are imported only when used.
+
+    def plot(self, **options: Any) -> Any:  # noqa: ANN401 - returns a matplotlib Figure
+        """Draw the membership chart (needs the ``plot`` extra); see `csto_timeline.plot`."""
+        from ._plot import plot_timeline  # noqa: PLC0415 - matplotlib is optional
+
+        return plot_timeline(self, **options)
+
+    def to_panel(self, **options: Any) -> Any:  # noqa: ANN401 - rows, CSV text or a DataFrame
+        """One row per state and period; see ``docs/api.md`` (panels)."""
+        from ._panel import to_panel  # noqa: PLC0415
+
+        return to_panel(self, **options)
+
+
+def _closer(spell: Spell) -> Event:
+    assert spell.closed_by is not None  # noqa: S101 - only closed spells are passed
+    return spell.closed_by
+
+
+def _earlier_end(a: Boundary | None, b: Boundary | None) -> Boundary | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b, key=Boundary.sort_key)
+
+
+def _overlaps(start_a: PartialDate, end_a: PartialDate | None, start_b: PartialDate, end_b: PartialDate | None) -> bool:
+    a_before_b = end_a is not None and end_a.latest <= start_b.earliest
+    b_before_a = end_b is not None and end_b.latest <= start_a.earliest
+    same_boundary_ab = end_a is not None and end_a == start_b
+    same_boundary_ba = end_b is not None and end_b == start_a
+    return not (a_before_b or b_before_a or same_boundary_ab or same_boundary_ba)
+
+
+def _covered(spells: Sequence[Spell], first: int, last: int) -> bool:
+    """True when the possible days of ``spells`` cover every day of [first, last]."""
+    reach = first
+    for spell in sorted(spells, key=lambda s: s.start.earliest):
+        if spell.start.earliest.toordinal() > reach:
+            return False
+        end = spell.end.latest.toordinal() if spell.end is not None else last + 1
+        reach = max(reach, end)
+        if reach > last:
+            return True
+    return reach > last
+
+
+# ---------------------------------------------------------------- loading
+
+_BUNDLED: Timeline | None = None
+_BUNDLED_LOCK = threading.Lock()
+
+
+def _parts_from_file(path: Path | Traversable, name: str, *, strict: bool) -> tuple[DatasetParts | None, Problems]:
+    from ._resources import bundled_states  # noqa: PLC0415
+
+    problems = Problems(name, strict=strict)
+    if isinstance(path, Path):
+        document = read_toml(path, problems)
+        roots: Path | None = path.parent
+    else:
+        import tomllib  # noqa: PLC0415
+
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        roots = None
+    if document is None:
+        return None, problems
+    parts = parse_document(document, registry=bundled_states(), problems=problems, base=roots)
+    return parts, problems
+
+
+def load(path: str | Path | None = None) -> Timeline:
+    """The bundled CST/CSTO timeline, or the dataset in the TOML file at ``path``.
+
+    Loading checks everything and is all or nothing: a problem raises
+    `DataError` naming the file and the record. The bundled timeline is read
+    once and shared (it is immutable).
+
+    >>> import csto_timeline
+    >>> csto_timeline.load()  # doctest: +ELLIPSIS
+    <Timeline 'csto': 3 bodies, 1 views, ... states, ... events, ... sources>
+    """
+    global _BUNDLED  # noqa: PLW0603 - a read-once cache of an immutable value
+    if path is None:
+        if _BUNDLED is None:
+            with _BUNDLED_LOCK:
+                if _BUNDLED is None:
+                    from ._resources import DATASET, bundled_root  # noqa: PLC0415
+
+                    root = bundled_root()
+                    source = root.joinpath("data").joinpath(DATASET)
+                    target: Path | Traversable = source if not isinstance(root, Path) else root / "data" / DATASET
+                    parts, _ = _parts_from_file(target, f"data/{DATASET}", strict=True)
+                    assert parts is not None  # noqa: S101 - strict mode raises instead
+                    _BUNDLED = Timeline(parts)
+        return _BUNDLED
+    file = Path(path)
+    parts, _ = _parts_from_file(file, str(file), strict=True)
+    assert parts is not None  # noqa: S101 - strict mode raises instead
+    return Timeline(parts)
+
+
+def validate(path: str | Path) -> list[DataError]:
+    """Every problem in the dataset file at ``path`` (an empty list when it loads).
+
+    Unlike `load`, which stops at the first problem, this reads on and reports
+    each problem found with its record.
+    """
+    file = Path(path)
+    parts, problems = _parts_from_file(file, str(file), strict=False)
+    if parts is not None and not problems.found:
+        try:
+            Timeline(parts)
+        except DataError as error:
+            problems.found.append(error)
+    return problems.found
