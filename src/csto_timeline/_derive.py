@@ -86,13 +86,21 @@ def _body_order(bodies: Mapping[str, Body]) -> list[str]:
     return sorted(bodies, key=lambda body: (len(_lineage(body, bodies)), body))
 
 
-def derive(events: Sequence[Event], bodies: Mapping[str, Body], *, file: str | None = None) -> SpellTable:
+def derive(
+    events: Sequence[Event],
+    bodies: Mapping[str, Body],
+    *,
+    file: str | None = None,
+    conflicts: list[DataError] | None = None,
+) -> SpellTable:
     """Apply the rules table to every state's events in every body.
 
     Events are applied per state and body in the order of the first possible
     day of the status they bring about, same-day events by the rule's order.
     An event whose rule does not allow the state's status at that point raises
-    `DataError` naming the event.
+    `DataError` naming the event, except that when ``conflicts`` is a list, an
+    out-of-order event that changes no status is appended to it instead (used
+    when following one source's claims, which may not fit the other events).
     """
     groups: dict[tuple[str, State], list[tuple[int, Event]]] = defaultdict(list)
     for index, event in enumerate(events):
@@ -111,6 +119,7 @@ def derive(events: Sequence[Event], bodies: Mapping[str, Body], *, file: str | N
                 lineage,
                 member_since,
                 file,
+                conflicts,
             )
             for track, spells in ((Track.LEGAL, legal), (Track.PARTICIPATION, participation)):
                 if spells:
@@ -125,6 +134,7 @@ def _apply(
     lineage: list[str],
     member_since: dict[tuple[str, State], list[Boundary]],
     file: str | None,
+    conflicts: list[DataError] | None,
 ) -> tuple[list[Spell], list[Spell]]:
     legal = _Track(state, body, Track.LEGAL)
     participation = _Track(state, body, Track.PARTICIPATION)
@@ -183,11 +193,18 @@ def _apply(
             if target is Status.MEMBER:
                 member_since[(body, state)].append(at)
     spells = legal.finish()
-    _check_informational(informational, spells, state, body, file)
+    _check_informational(informational, spells, state, body, file, conflicts)
     return spells, participation.finish()
 
 
-def _check_informational(events: list[Event], spells: list[Spell], state: State, body: str, file: str | None) -> None:
+def _check_informational(
+    events: list[Event],
+    spells: list[Spell],
+    state: State,
+    body: str,
+    file: str | None,
+    conflicts: list[DataError] | None,
+) -> None:
     """An event that changes no status is in order when a status it needs is
     possible on some day its date can mean (imprecise dates order loosely)."""
     if not events:
@@ -203,7 +220,10 @@ def _check_informational(events: list[Event], spells: list[Spell], state: State,
                 f"out of legal order: a {event.effective_kind.label} of {state.alpha3} in {body} "
                 f"on {event.date} needs the state to be {_needs(rule.requires)}, but it is {holds} then"
             )
-            raise DataError(problem, record=f"event {event.id!r}", file=file)
+            error = DataError(problem, record=f"event {event.id!r}", file=file)
+            if conflicts is None:
+                raise error
+            conflicts.append(error)
 
 
 def derive_view(view: View, table: SpellTable, states: Iterable[State]) -> SpellTable:

@@ -68,6 +68,7 @@ class Timeline:
 
     __slots__ = (
         "_bodies",
+        "_conflicts",
         "_events",
         "_following",
         "_indexes",
@@ -91,7 +92,9 @@ class Timeline:
         self._sources = dict(parts.sources)
         self._rosters = parts.rosters
         self._following = following
-        table: SpellTable = derive(parts.events, parts.bodies, file=parts.info.path)
+        conflicts: list[DataError] | None = [] if following is not None else None
+        table: SpellTable = derive(parts.events, parts.bodies, file=parts.info.path, conflicts=conflicts)
+        self._conflicts = tuple(conflicts or ())
         for view in parts.views.values():
             table.update(derive_view(view, table, parts.states))
         self._spells = table
@@ -210,6 +213,10 @@ class Timeline:
         """This timeline, following the claims of one source wherever it makes one
         (and the dataset's choice elsewhere).
 
+        Events that change no status but no longer fit (a ratification dated
+        before the return this source gives) are listed in `conflicts`; an
+        account under which a status change is impossible raises `DataError`.
+
         >>> import csto_timeline
         >>> csto_timeline.load().according_to("seed-000").status_of("UZB", "2005-12-31")
         Status.MEMBER
@@ -236,6 +243,19 @@ class Timeline:
     def info(self) -> DatasetInfo:
         """What the dataset says about itself (id, title, as-of date, default org)."""
         return self._info
+
+    @property
+    def conflicts(self) -> tuple[DataError, ...]:
+        """Events that change no status but do not fit the account this timeline
+        follows (see `according_to`): say, a ratification dated before the
+        return the followed source gives. Empty for a dataset's own account.
+
+        >>> import csto_timeline
+        >>> alt = csto_timeline.load().according_to("howlingpixel-csto")
+        >>> alt.status_of("UZB", "2007-01-01"), len(alt.conflicts) > 0
+        (None, True)
+        """
+        return self._conflicts
 
     @property
     def following(self) -> str | None:
@@ -623,7 +643,7 @@ class Timeline:
 
         >>> import csto_timeline
         >>> csto_timeline.load().organizations_of("ARM", "2010-01-01")
-        ('CST', 'CSTO')
+        ('CST', 'CSTO', 'CSTO-PA')
         """
         found = self.state(state)
         first, last, _ = _ordinals(date)
