@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import enum
 import re
-from typing import Union
 
 import attrs
 
@@ -31,7 +30,7 @@ class Precision(enum.IntEnum):
         return self.name.lower()
 
 
-def _check_parts(instance: PartialDate, _attribute: object, _value: object) -> None:
+def _check_parts(instance: PartialDate, _attribute: object, _value: int) -> None:
     year, month, day = instance.year, instance.month, instance.day
     if not 1 <= year <= 9999:
         msg = f"year {year!r} is outside 1..9999"
@@ -247,7 +246,7 @@ class Boundary:
         return f"Boundary({self.date!r}, lag={self.lag})" if self.lag else f"Boundary({self.date!r})"
 
 
-DateLike = Union[dt.date, str, PartialDate]
+DateLike = dt.date | str | PartialDate
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})

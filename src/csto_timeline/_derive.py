@@ -206,7 +206,8 @@ def _check_informational(
     conflicts: list[DataError] | None,
 ) -> None:
     """An event that changes no status is in order when a status it needs is
-    possible on some day its date can mean (imprecise dates order loosely)."""
+    possible on some day its date can mean (imprecise dates order loosely).
+    """
     if not events:
         return
     index = build_state_index(spells)
@@ -228,7 +229,8 @@ def _check_informational(
 
 def derive_view(view: View, table: SpellTable, states: Iterable[State]) -> SpellTable:
     """Spells of a body-switching view: each state follows ``view.sequence[0]``
-    until its first membership of the next body begins, and so on."""
+    until its first membership of the next body begins, and so on.
+    """
     result: SpellTable = {}
     for state in states:
         tracks = {track: list(table.get((view.sequence[0], track), {}).get(state, ())) for track in Track}

@@ -8,11 +8,8 @@ from typing import Self
 __all__ = ["EventKind", "Status", "Track"]
 
 
-class _Vocabulary(str, enum.Enum):
+class _Vocabulary(enum.StrEnum):
     """A string enum whose members parse from their value, case-insensitively."""
-
-    def __str__(self) -> str:
-        return self.value
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"

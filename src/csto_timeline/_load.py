@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -60,9 +60,9 @@ class _Reader:
         self.record, self.problems = record, problems
         if not isinstance(table, dict):
             self.fail(f"must be a table, not {type(table).__name__}")
-        self.table: dict[str, Any] = table  # type: ignore[assignment]
+        self.table: dict[str, Any] = table
 
-    def fail(self, problem: str) -> None:
+    def fail(self, problem: str) -> NoReturn:
         self.problems.add(problem, self.record)
         raise _Skip
 
@@ -74,7 +74,7 @@ class _Reader:
         value = self.table[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             self.fail(f"the field {key!r} must be a {kind.__name__}, not {value!r}")
-        return value  # type: ignore[no-any-return]
+        return value
 
     def text(self, key: str) -> str:
         value = self.get(key, str)
@@ -102,7 +102,6 @@ class _Reader:
             return PartialDate.parse(value)
         except DateError as error:
             self.fail(f"the field {key!r}: {error}")
-        return None  # pragma: no cover
 
     def unknown_fields(self, allowed: set[str]) -> None:
         extra = sorted(set(self.table) - allowed)
@@ -146,7 +145,6 @@ def read_states(document: dict[str, Any], problems: Problems) -> list[State]:
             )
         except ValueError as error:
             row.fail(str(error))
-        raise AssertionError  # pragma: no cover
 
     return list(_each(document, "states", problems, "state", read))
 
@@ -186,7 +184,9 @@ def parse_document(
     for body in bodies.values():
         for field, target in (("continues", body.continues), ("part_of", body.part_of)):
             if target is not None and target not in bodies:
-                problems.add(f"{field} names unknown body {target!r}; known: {', '.join(sorted(bodies))}", f"body {body.id!r}")
+                problems.add(
+                    f"{field} names unknown body {target!r}; known: {', '.join(sorted(bodies))}", f"body {body.id!r}"
+                )
     if not bodies:
         problems.add("the dataset declares no [[bodies]]", "bodies")
 
@@ -257,7 +257,6 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
             )
         except ValueError as error:
             row.fail(str(error))
-        raise AssertionError  # pragma: no cover
 
     sources: dict[str, Source] = {}
     for source in _each(document, "sources", problems, "source", read):
@@ -271,7 +270,7 @@ def _citations(row: _Reader, value: object, sources: Mapping[str, Source], where
     if not isinstance(value, list) or not value:
         row.fail(f"{where} needs 'sources': a non-empty list of source ids or {{ id, says }} tables")
     citations = []
-    for item in value:  # type: ignore[union-attr]
+    for item in value:
         if isinstance(item, str):
             ident, says = item, None
         elif isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("says", ""), str):
@@ -377,8 +376,12 @@ def _read_events(
                 if code is not None:
                     state = states.get(code)
                     if state is None or state.alpha3 != code:
-                        row.fail(f"names unknown state {code!r}; states are ISO alpha-3 codes from the registry or [[states]]")
-                suffix = ("/" + body if "bodies" in row.table else "") + ("/" + code if "states" in row.table and code else "")
+                        row.fail(
+                            f"names unknown state {code!r}; states are ISO alpha-3 codes from the registry or [[states]]"
+                        )
+                suffix = ("/" + body if "bodies" in row.table else "") + (
+                    "/" + code if "states" in row.table and code else ""
+                )
                 events.append(
                     Event(
                         ident + suffix,
@@ -445,7 +448,9 @@ def _read_rosters(
             row.fail(str(error))
         date = row.date("date")
         assert date is not None  # noqa: S101 - required
-        return RosterClaim(row.text("id"), sources[source], date, body, status, tuple(members), row.optional_text("says") or "")
+        return RosterClaim(
+            row.text("id"), sources[source], date, body, status, tuple(members), row.optional_text("says") or ""
+        )
 
     rosters: list[RosterClaim] = []
     for roster in _each(document, "rosters", problems, "roster", read):

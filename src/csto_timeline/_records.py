@@ -220,7 +220,8 @@ class Body:
 @attrs.frozen
 class View:
     """A body-switching view: each state follows the first body of ``sequence``
-    until its membership of the next body begins, and so on."""
+    until its membership of the next body begins, and so on.
+    """
 
     id: str = attrs.field(validator=_check_id)
     name: str

@@ -149,7 +149,8 @@ class History(Sequence[Spell]):
 @attrs.frozen(repr=False)
 class Change:
     """A status change: on ``date`` (the first day of the new status), ``state``
-    went from ``old`` to ``new`` (None: no relation) because of ``event``."""
+    went from ``old`` to ``new`` (None: no relation) because of ``event``.
+    """
 
     date: Boundary
     state: State
@@ -164,7 +165,9 @@ class Change:
         return not self.date.is_exact
 
     def __repr__(self) -> str:
-        return f"<Change {self.date} {self.state.alpha3} {self.old or 'none'} -> {self.new or 'none'} ({self.event.id})>"
+        return (
+            f"<Change {self.date} {self.state.alpha3} {self.old or 'none'} -> {self.new or 'none'} ({self.event.id})>"
+        )
 
 
 @attrs.frozen(repr=False)
@@ -289,8 +292,7 @@ class Explanation:
             for citation in event.claim.citations:
                 says = citation.says or citation.source.says
                 lines.append(f"    source {citation.source.id}: {says} <{citation.source.location}>")
-            for claim in event.competing:
-                lines.append(f"    competing claim: {_claim_line(claim)}")
+            lines.extend(f"    competing claim: {_claim_line(claim)}" for claim in event.competing)
             if event.competing and event.note:
                 lines.append(f"    why the followed claim: {event.note}")
         for roster in self.rosters:

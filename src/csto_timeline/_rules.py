@@ -37,7 +37,7 @@ class Rule:
     kind: EventKind
     track: Track | None
     requires: frozenset[Status | None]
-    to: Status | None | _Keep
+    to: Status | _Keep | None
     lag: int = 0
     order: int = _INFO
     needs_state: bool = True
@@ -52,7 +52,7 @@ def _rule(
     kind: EventKind,
     track: Track | None,
     requires: set[Status | None] | frozenset[Status | None],
-    to: Status | None | _Keep,
+    to: Status | _Keep | None,
     *,
     lag: int = 0,
     order: int = _INFO,

@@ -17,7 +17,15 @@ def normalize_name(text: str) -> str:
     """Case-fold, strip accents and collapse white space, for matching names."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().replace("’", "'").split())
+    return " ".join(plain.casefold().replace("\u2019", "'").split())
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _upper3(value: str) -> str:
+    return value.upper()
 
 
 def _upper(value: str | None) -> str | None:
@@ -36,11 +44,11 @@ class State:
     ('Kyrgyzstan', 'Kyrgyz Republic', 'Kirghizia')
     """
 
-    alpha3: str = attrs.field(converter=str.upper)
+    alpha3: str = attrs.field(converter=_upper3)
     alpha2: str | None = attrs.field(converter=_upper)
     name: str
     cow: int | None = None
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     @alpha3.validator
     def _check_alpha3(self, _attribute: object, value: str) -> None:
@@ -83,7 +91,8 @@ class State:
 
 class StateRegistry:
     """An immutable set of states with case- and accent-insensitive lookup by
-    ISO alpha-3 code, alpha-2 code, name or alias."""
+    ISO alpha-3 code, alpha-2 code, name or alias.
+    """
 
     __slots__ = ("_by_alpha3", "_by_cow", "_keys", "_states")
 
@@ -141,7 +150,8 @@ class StateRegistry:
 
     def lookup(self, key: State | str) -> State:
         """The state for a `State`, code, name or alias; raises `UnknownStateError`
-        with close matches when there is none."""
+        with close matches when there is none.
+        """
         found = self.get(key)
         if found is not None:
             return found

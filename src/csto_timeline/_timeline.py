@@ -7,10 +7,10 @@ import html
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._dates import Boundary, PartialDate, to_partial_date
-from ._derive import SpellTable, derive, derive_view, event_boundary
+from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
 from ._index import NOTHING, OrgIndex, StateIndex, build_org_index, build_state_index
 from ._load import DatasetParts, Problems, parse_document, read_toml
@@ -210,7 +210,7 @@ class Timeline:
         return cls(parts)
 
     def according_to(self, source_id: str) -> Timeline:
-        """This timeline, following the claims of one source wherever it makes one
+        """A copy of this timeline following the claims of one source wherever it makes one
         (and the dataset's choice elsewhere).
 
         Events that change no status but no longer fit (a ratification dated
@@ -297,7 +297,8 @@ class Timeline:
 
     def state(self, state: State | str) -> State:
         """The state for a `State`, ISO code, name or alias; raises `UnknownStateError`
-        with close matches otherwise."""
+        with close matches otherwise.
+        """
         try:
             return self._state_cache[state]
         except (KeyError, TypeError):
@@ -415,9 +416,7 @@ class Timeline:
 
     # -------------------------------------------------------------- queries
 
-    def members_on(
-        self, date: object, *, org: str | None = None, status: Status | str = Status.MEMBER
-    ) -> MemberSet:
+    def members_on(self, date: object, *, org: str | None = None, status: Status | str = Status.MEMBER) -> MemberSet:
         """The states whose status in ``org`` on ``date`` is ``status`` (default member).
 
         ``date`` may be a day, or a month or year ("2012"): then a state counts
@@ -556,12 +555,10 @@ class Timeline:
             possible_all = {
                 state
                 for state in uncertain
-                if _covered(
-                    [s for s in self._spells[(key, _LEGAL)][state] if s.status is wanted], first, last
-                )
+                if _covered([s for s in self._spells[(key, _LEGAL)][state] if s.status is wanted], first, last)
             }
             return MemberSet(begin, key, wanted, certain, frozenset(possible_all), self._states, finish)
-        elif mode == "any":
+        if mode == "any":
             sure: set[State] = set()
             maybe: set[State] = set()
             for state, spells in self._spells.get((key, _LEGAL), {}).items():
@@ -593,9 +590,7 @@ class Timeline:
         last = to_partial_date(end).latest
         key = self.org(org)
         found = [
-            change
-            for change in self._all_changes(key)
-            if change.date.earliest <= last and change.date.latest >= first
+            change for change in self._all_changes(key) if change.date.earliest <= last and change.date.latest >= first
         ]
         return tuple(found)
 
@@ -656,7 +651,12 @@ class Timeline:
         return tuple(result)
 
     def co_members(
-        self, state_a: State | str, state_b: State | str, *, org: str | None = None, status: Status | str = Status.MEMBER
+        self,
+        state_a: State | str,
+        state_b: State | str,
+        *,
+        org: str | None = None,
+        status: Status | str = Status.MEMBER,
     ) -> tuple[JointSpell, ...]:
         """The periods in which both states held ``status`` (default member) in ``org``.
 
@@ -693,48 +693,51 @@ class Timeline:
         when = to_partial_date(date)
         key = self.org(org)
         spells = self._spells.get((key, _LEGAL), {}).get(found, ())
-        first, last = when.earliest, when.latest
-        decisions: list[Decision] = []
         try:
             status = self.status_of(found, when, org=key)
-            decided, possible = True, (status,)
         except UncertainStatusError as error:
-            status, decided = None, False
-            possible = error.possible  # type: ignore[assignment]
-        participation = None
-        if decided and status is not None:
-            participation = self.participation_of(found, when, org=key)
-        if decided:
-            holding = [s for s in spells if s.possibly_on(first) and s.possibly_on(last)]
-            if holding:
-                spell = holding[0]
-                decisions.append(Decision("since", spell.opened_by, spell.start))
-                if spell.closed_by is not None:
-                    decisions.append(Decision("until", spell.closed_by, spell.end))
-            else:
-                before = [s for s in spells if s.end is not None and s.end.latest <= first]
-                after = [s for s in spells if s.start.earliest > last]
-                if before:
-                    decisions.append(Decision("not related since", _closer(before[-1]), before[-1].end))
-                if after:
-                    decisions.append(Decision("not related until", after[0].opened_by, after[0].start))
-            part_spells = self._spells.get((key, Track.PARTICIPATION), {}).get(found, ())
-            for spell in part_spells:
-                if spell.possibly_on(first) and spell.possibly_on(last):
-                    decisions.append(Decision(f"{spell.status} since", spell.opened_by, spell.start))
-        else:
-            for spell in spells:
-                for role, boundary, event in (("boundary", spell.start, spell.opened_by), ("boundary", spell.end, spell.closed_by)):
-                    if boundary is None or event is None:
-                        continue
-                    if boundary.earliest <= last + dt.timedelta(days=1) and boundary.latest >= first:
-                        if all(d.event.id != event.id for d in decisions):
-                            decisions.append(Decision(role, event, boundary))
-        bodies = {key} | (set(self._views[key].sequence) if key in self._views else set())
-        rosters = tuple(
-            r for r in self._rosters if r.body in bodies and r.date.earliest <= last and r.date.latest >= first
+            decisions = _boundaries_in_way(spells, when.earliest, when.latest)
+            possible = cast("tuple[Status | None, ...]", error.possible)
+            return Explanation(
+                found,
+                key,
+                when,
+                None,
+                decided=False,
+                possible=possible,
+                participation=None,
+                decisions=decisions,
+                rosters=self._rosters_on(key, when),
+                as_of=self._info.as_of,
+            )
+        participation = self.participation_of(found, when, org=key) if status is not None else None
+        decisions = _holding(spells, when.earliest, when.latest)
+        part_spells = self._spells.get((key, Track.PARTICIPATION), {}).get(found, ())
+        decisions += tuple(
+            Decision(f"{spell.status} since", spell.opened_by, spell.start)
+            for spell in part_spells
+            if spell.possibly_on(when.earliest) and spell.possibly_on(when.latest)
         )
-        return Explanation(found, key, when, status, decided, tuple(possible), participation, tuple(decisions), rosters, self._info.as_of)
+        return Explanation(
+            found,
+            key,
+            when,
+            status,
+            decided=True,
+            possible=(status,),
+            participation=participation,
+            decisions=decisions,
+            rosters=self._rosters_on(key, when),
+            as_of=self._info.as_of,
+        )
+
+    def _rosters_on(self, key: str, when: PartialDate) -> tuple[RosterClaim, ...]:
+        bodies = {key} | (set(self._views[key].sequence) if key in self._views else set())
+        return tuple(
+            roster
+            for roster in self._rosters
+            if roster.body in bodies and roster.date.earliest <= when.latest and roster.date.latest >= when.earliest
+        )
 
     def roster_disagreements(self) -> tuple[tuple[RosterClaim, frozenset[State], frozenset[State]], ...]:
         """Rosters that disagree with the record: (roster, states it adds, states it leaves out).
@@ -788,6 +791,39 @@ class Timeline:
         from ._panel import to_panel  # noqa: PLC0415
 
         return to_panel(self, **options)
+
+
+def _holding(spells: Sequence[Spell], first: dt.date, last: dt.date) -> tuple[Decision, ...]:
+    """The events that open and close the spell holding over [first, last], or,
+    when none holds, the last end before and the next start after.
+    """
+    holding = [spell for spell in spells if spell.possibly_on(first) and spell.possibly_on(last)]
+    if holding:
+        spell = holding[0]
+        opened = (Decision("since", spell.opened_by, spell.start),)
+        if spell.closed_by is None:
+            return opened
+        return (*opened, Decision("until", spell.closed_by, spell.end))
+    decisions = []
+    before = [spell for spell in spells if spell.end is not None and spell.end.latest <= first]
+    after = [spell for spell in spells if spell.start.earliest > last]
+    if before:
+        decisions.append(Decision("not related since", _closer(before[-1]), before[-1].end))
+    if after:
+        decisions.append(Decision("not related until", after[0].opened_by, after[0].start))
+    return tuple(decisions)
+
+
+def _boundaries_in_way(spells: Sequence[Spell], first: dt.date, last: dt.date) -> tuple[Decision, ...]:
+    """The events whose boundaries may fall inside [first, last + 1 day]."""
+    found: dict[str, Decision] = {}
+    for spell in spells:
+        for boundary, event in ((spell.start, spell.opened_by), (spell.end, spell.closed_by)):
+            if boundary is None or event is None or event.id in found:
+                continue
+            if boundary.earliest <= last + dt.timedelta(days=1) and boundary.latest >= first:
+                found[event.id] = Decision("boundary", event, boundary)
+    return tuple(found.values())
 
 
 def _closer(spell: Spell) -> Event:
