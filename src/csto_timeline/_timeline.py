@@ -132,15 +132,17 @@ class Timeline:
         Organizations not given in ``bodies`` are created with their name as id.
         A record's source is a `Source` or the id of one given in ``sources``.
 
+        An illustrative (made-up) union of two states:
+
         >>> from csto_timeline import MembershipRecord, Source, Timeline
-        >>> src = Source.of("nato-members", "NATO member countries", publisher="NATO",
-        ...                 url="https://www.nato.int/", says="Lists members and accession dates.")
+        >>> src = Source.of("example", "An example register", publisher="Example Office",
+        ...                 url="https://example.org/register", says="Lists members and dates.")
         >>> t = Timeline.from_records([
-        ...     MembershipRecord.of("NATO", "FRA", "member", "1949-08-24", source=src),
-        ...     MembershipRecord.of("NATO", "GRC", "member", "1952-02", source=src),
+        ...     MembershipRecord.of("UNION", "KAZ", "member", "2015-01-01", source=src),
+        ...     MembershipRecord.of("UNION", "KGZ", "member", "2015-08", source=src),
         ... ])
-        >>> t.members_on("1952-02-15", org="NATO")
-        <MemberSet NATO member on 1952-02-15: FRA; uncertain: GRC>
+        >>> t.members_on("2015-08-15", org="UNION")
+        <MemberSet UNION member on 2015-08-15: KAZ; uncertain: KGZ>
         """
         from ._resources import bundled_states  # noqa: PLC0415 - keeps import light
 
@@ -582,9 +584,9 @@ class Timeline:
         >>> import csto_timeline
         >>> for change in csto_timeline.load().changes("1999", "1999", org="CST"):
         ...     print(change)
-        <Change 1999-04-21 AZE member -> none (cst-1999-lapse/AZE)>
-        <Change 1999-04-21 GEO member -> none (geo-1999-lapse)>
-        <Change 1999-04-21 UZB member -> none (uzb-1999-lapse)>
+        <Change 1999-04-21 AZE member -> none (aze-1999-cst-lapse)>
+        <Change 1999-04-21 GEO member -> none (geo-1999-cst-lapse)>
+        <Change 1999-04-21 UZB member -> none (uzb-1999-cst-lapse)>
         """
         first = to_partial_date(start).earliest
         last = to_partial_date(end).latest

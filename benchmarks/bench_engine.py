@@ -1,0 +1,655 @@
+"""Day-query benchmark of the csto_timeline engine against the usual alternatives.
+
+Run by hand (never by the test suite), from the repository root::
+
+    pip install -e ".[bench]"
+    python benchmarks/bench_engine.py            # full scale, about a minute
+    python benchmarks/bench_engine.py --profile  # adds a cProfile of the engine's two queries
+
+It builds one synthetic timeline at the scale of the Correlates of War IGO
+data (500 organizations, 50,000 spells, 200 states, day/month/year-precision
+boundaries, open spells) from a seeded random generator, so every run sees the
+same data and the same queries. In one run it times, on the same random
+queries:
+
+* ``engine``: ``Timeline.members_on(date, org=...)`` and
+  ``Timeline.status_of(state, date, org=...)`` with ``datetime.date`` dates;
+* ``naive scan``: a list comprehension over every spell, filtering by org
+  (and state) and certain containment;
+* ``intervaltree``: one ``IntervalTree`` per org, queried with ``.at(ordinal)``;
+* ``sqlite``: an in-memory table with indexes on (org, start, end) and
+  (org, state, start);
+* ``floor``: a bare ``bisect`` and dictionary look-up on precomputed change
+  points and snapshot sets, with no validation and no argument handling.
+
+Before timing, every alternative is checked against the engine on a sample of
+the queries: the certain members must be the same set, and the status must be
+the same on every day that no imprecise boundary makes uncertain.
+
+Per-query times are the mean of ``reps`` back-to-back calls of the same query
+(``reps`` chosen per method so that one measurement lasts about 20 µs), taken
+with ``time.perf_counter_ns`` and with the garbage collector paused; the table
+shows the median over queries and the total over all queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import os
+import platform
+import pstats
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from csto_timeline import MembershipRecord, PartialDate, Source, State, Status, Timeline, UncertainStatusError
+
+SEED = 20_240_601
+FIRST_DAY = dt.date(1816, 1, 1).toordinal()
+LAST_DAY = dt.date(2020, 12, 31).toordinal()
+QUERY_FIRST = dt.date(1900, 1, 1).toordinal()
+#: Exclusive end of an open spell's certain part (after any query date).
+OPEN = dt.date(9999, 12, 31).toordinal()
+#: Share of boundaries known to a day, a month, a year (rest of 1.0).
+DAY_SHARE, MONTH_SHARE = 0.55, 0.20
+STATUS_WEIGHTS = ((Status.MEMBER, 0.78), (Status.ASSOCIATE, 0.09), (Status.OBSERVER, 0.09), (Status.SUSPENDED, 0.04))
+TARGET_NS = 20_000  # one timed batch of one query lasts about this long
+UNCERTAIN = "uncertain"  # the floor's marker for a segment the evidence cannot decide
+
+
+# ------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One generated record, with the ordinals every alternative indexes."""
+
+    org: str
+    state: str
+    status: Status
+    start: PartialDate
+    end: PartialDate | None
+
+    @property
+    def certain(self) -> tuple[int, int]:
+        """[first, last) ordinals on which the status certainly holds."""
+        hi = OPEN if self.end is None else self.end.earliest.toordinal()
+        return self.start.latest.toordinal(), hi
+
+
+def _coarsen(rng: random.Random, day: int) -> PartialDate:
+    date = dt.date.fromordinal(day)
+    draw = rng.random()
+    if draw < DAY_SHARE:
+        return PartialDate(date.year, date.month, date.day)
+    if draw < DAY_SHARE + MONTH_SHARE:
+        return PartialDate(date.year, date.month)
+    return PartialDate(date.year)
+
+
+def _status(rng: random.Random, other_than: Status | None = None) -> Status:
+    while True:
+        draw, total = rng.random(), 0.0
+        for status, weight in STATUS_WEIGHTS:
+            total += weight
+            if draw < total:
+                break
+        if status is not other_than:
+            return status
+
+
+def make_states(count: int) -> list[State]:
+    """``count`` synthetic states with three-letter codes no real registry uses (Q..)."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    codes = [f"Q{a}{b}" for a in letters for b in letters][:count]
+    return [State.of(code, None, f"Benchland {number:03d}") for number, code in enumerate(codes)]
+
+
+def make_specs(rng: random.Random, n_orgs: int, n_spells: int, states: Sequence[State]) -> list[Spec]:
+    """``n_spells`` records spread evenly over ``n_orgs`` organizations.
+
+    A state's spells in one organization are at least 366 days long and either
+    meet at a shared boundary (a change of status) or leave a gap of at least
+    366 days, so that coarsening a boundary to its month or year never makes
+    two records overlap. About a fifth of organizations have died; in the
+    others a state's last spell is often still open.
+    """
+    per_org = n_spells // n_orgs
+    specs: list[Spec] = []
+    codes = [state.alpha3 for state in states]
+    for number in range(n_orgs):
+        org = f"IGO{number:03d}"
+        founded = rng.randint(dt.date(1850, 1, 1).toordinal(), dt.date(2000, 1, 1).toordinal())
+        alive = rng.random() < 0.8
+        dissolved = LAST_DAY if alive else rng.randint(min(founded + 20 * 365, LAST_DAY - 1), LAST_DAY)
+        members = rng.sample(codes, len(codes))
+        made: list[Spec] = []
+        position = 0
+        while len(made) < per_org:
+            if position == len(members):
+                msg = f"{org}: {len(members)} states give fewer than {per_org} spells; use more states"
+                raise SystemExit(msg)
+            state = members[position]
+            position += 1
+            made.extend(_state_spells(rng, org, state, founded, dissolved, alive=alive))
+        specs.extend(made[:per_org])
+    return specs
+
+
+def _state_spells(
+    rng: random.Random, org: str, state: str, founded: int, dissolved: int, *, alive: bool
+) -> list[Spec]:
+    wanted = rng.choices((1, 2, 3), weights=(60, 25, 15))[0]
+    day = founded + rng.randint(0, max(0, min(40 * 365, dissolved - founded - 366)))
+    result: list[Spec] = []
+    start: PartialDate | None = None
+    previous: Status | None = None
+    for number in range(wanted):
+        if day + 366 > dissolved:
+            break
+        start = start or _coarsen(rng, day)
+        status = _status(rng, previous)
+        end_day = day + rng.randint(366, 40 * 365)
+        if alive and (end_day >= dissolved or (number == wanted - 1 and rng.random() < 0.4)):
+            result.append(Spec(org, state, status, start, None))  # still so
+            break
+        end_day = min(end_day, dissolved)
+        end = _coarsen(rng, end_day)
+        result.append(Spec(org, state, status, start, end))
+        if rng.random() < 0.5:  # a change of status at the same boundary
+            start, previous, day = end, status, end_day
+        else:
+            start, previous, day = None, None, end_day + rng.randint(366, 20 * 365)
+    return result
+
+
+def to_records(specs: Sequence[Spec], source: Source) -> list[MembershipRecord]:
+    return [MembershipRecord(s.org, s.state, s.status, s.start, s.end, source) for s in specs]
+
+
+def uncertain_days(specs: Sequence[Spec]) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """Per (org, state), the [first, last) ordinal ranges an imprecise boundary makes uncertain."""
+    ranges: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for spec in specs:
+        for boundary in (spec.start, spec.end):
+            if boundary is not None and boundary.day is None:
+                ranges[(spec.org, spec.state)].append((boundary.earliest.toordinal(), boundary.latest.toordinal()))
+    return ranges
+
+
+def is_uncertain(ranges: dict[tuple[str, str], list[tuple[int, int]]], org: str, state: str, day: int) -> bool:
+    return any(first <= day < last for first, last in ranges.get((org, state), ()))
+
+
+# ----------------------------------------------------------- alternatives
+
+MembersFn = Callable[..., object]
+StatusFn = Callable[..., object]
+
+
+class Naive:
+    """A list comprehension over every spell: filter by org, certain containment."""
+
+    def __init__(self, specs: Sequence[Spec]) -> None:
+        self.rows = [(s.org, s.state, s.status, *s.certain) for s in specs]
+
+    def members_on(self, date: dt.date, *, org: str) -> set[str]:
+        day = date.toordinal()
+        member = Status.MEMBER
+        return {s for o, s, st, lo, hi in self.rows if o == org and st is member and lo <= day < hi}
+
+    def status_of(self, state: str, date: dt.date, *, org: str) -> Status | None:
+        day = date.toordinal()
+        found = [st for o, s, st, lo, hi in self.rows if o == org and s == state and lo <= day < hi]
+        return found[0] if found else None
+
+
+class Trees:
+    """One ``intervaltree.IntervalTree`` per org over the certain part of each spell."""
+
+    def __init__(self, specs: Sequence[Spec]) -> None:
+        from intervaltree import Interval, IntervalTree  # noqa: PLC0415 - optional (bench extra)
+
+        grouped: dict[str, list[Interval]] = defaultdict(list)
+        for spec in specs:
+            lo, hi = spec.certain
+            if lo < hi:
+                grouped[spec.org].append(Interval(lo, hi, (spec.state, spec.status)))
+        self.trees = {org: IntervalTree(intervals) for org, intervals in grouped.items()}
+
+    def members_on(self, date: dt.date, *, org: str) -> set[str]:
+        member = Status.MEMBER
+        return {iv.data[0] for iv in self.trees[org].at(date.toordinal()) if iv.data[1] is member}
+
+    def status_of(self, state: str, date: dt.date, *, org: str) -> Status | None:
+        for iv in self.trees[org].at(date.toordinal()):
+            if iv.data[0] == state:
+                return iv.data[1]  # type: ignore[no-any-return]
+        return None
+
+
+class Sql:
+    """An in-memory SQLite table of certain spell parts, indexed for both queries."""
+
+    def __init__(self, specs: Sequence[Spec]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE TABLE spell (org TEXT, state TEXT, status TEXT, start INTEGER, stop INTEGER)")
+        self.db.executemany(
+            "INSERT INTO spell VALUES (?, ?, ?, ?, ?)", [(s.org, s.state, s.status.value, *s.certain) for s in specs]
+        )
+        self.db.execute("CREATE INDEX by_org ON spell (org, start, stop)")
+        self.db.execute("CREATE INDEX by_state ON spell (org, state, start)")
+        self.db.execute("ANALYZE")
+        self.db.commit()
+        self.statuses = {status.value: status for status in Status}
+
+    def members_on(self, date: dt.date, *, org: str) -> set[str]:
+        day = date.toordinal()
+        rows = self.db.execute(
+            "SELECT state FROM spell WHERE org = ? AND start <= ? AND stop > ? AND status = 'member'", (org, day, day)
+        )
+        return {row[0] for row in rows}
+
+    def status_of(self, state: str, date: dt.date, *, org: str) -> Status | None:
+        day = date.toordinal()
+        row = self.db.execute(
+            "SELECT status FROM spell INDEXED BY by_state WHERE org = ? AND state = ? AND start <= ? AND stop > ?",
+            (org, state, day, day),
+        ).fetchone()
+        return None if row is None else self.statuses[row[0]]
+
+
+class Floor:
+    """Precomputed change points and snapshots: one bisect and one or two dict look-ups."""
+
+    def __init__(self, specs: Sequence[Spec]) -> None:
+        members: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        by_state: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+        for spec in specs:
+            by_state[(spec.org, spec.state)].append(spec)
+            if spec.status is Status.MEMBER:
+                lo, hi = spec.certain
+                members[spec.org].append((lo, +1, spec.state))
+                members[spec.org].append((hi, -1, spec.state))
+        self.members: dict[str, tuple[list[int], list[frozenset[str]]]] = {}
+        for org, changes in members.items():
+            changes.sort()
+            current: set[str] = set()
+            points: list[int] = []
+            sets: list[frozenset[str]] = []
+            for point, step, state in changes:
+                if step > 0:
+                    current.add(state)
+                else:
+                    current.discard(state)
+                if points and points[-1] == point:
+                    sets[-1] = frozenset(current)
+                else:
+                    points.append(point)
+                    sets.append(frozenset(current))
+            self.members[org] = (points, sets)
+        self.statuses: dict[str, dict[str, tuple[list[int], list[object]]]] = defaultdict(dict)
+        for (org, state), spells in by_state.items():
+            self.statuses[org][state] = _state_segments(spells)
+
+    def members_on(self, date: dt.date, *, org: str) -> frozenset[str]:
+        points, sets = self.members[org]
+        i = bisect_right(points, date.toordinal()) - 1
+        return sets[i] if i >= 0 else frozenset()
+
+    def status_of(self, state: str, date: dt.date, *, org: str) -> object:
+        entry = self.statuses[org].get(state)
+        if entry is None:
+            return None
+        points, values = entry
+        i = bisect_right(points, date.toordinal()) - 1
+        return values[i] if i >= 0 else None
+
+
+def _state_segments(spells: Sequence[Spec]) -> tuple[list[int], list[object]]:
+    """Change points of one state's spells and, per segment, its status, None or UNCERTAIN."""
+    points: list[int] = sorted(
+        {
+            day
+            for s in spells
+            for boundary in (s.start, s.end)
+            if boundary is not None
+            for day in (boundary.earliest.toordinal(), boundary.latest.toordinal() + 1)
+        }
+        | {s.certain[0] for s in spells}
+        | {s.certain[1] for s in spells if s.end is not None}
+    )
+    values: list[object] = []
+    for day in points:
+        sure = [s.status for s in spells if s.certain[0] <= day < s.certain[1]]
+        maybe = [
+            s
+            for s in spells
+            if s.start.earliest.toordinal() <= day and (s.end is None or day < s.end.latest.toordinal())
+        ]
+        values.append(sure[0] if sure else (None if not maybe else UNCERTAIN))
+    return points, values
+
+
+# ----------------------------------------------------------------- timing
+
+
+@dataclass
+class Result:
+    name: str
+    build_ms: float | None
+    members: list[float]
+    status: list[float]
+    note: str = ""
+
+
+def _reps(call: Callable[[], object]) -> int:
+    clock = time.perf_counter_ns
+    start = clock()
+    for _ in range(10):
+        call()
+    mean = (clock() - start) / 10
+    return max(1, min(200, int(TARGET_NS // max(mean, 1))))
+
+
+def time_members(fn: MembersFn, queries: Sequence[tuple[dt.date, str, str]], warmup: int) -> list[float]:
+    for date, org, _ in queries[:warmup]:
+        fn(date, org=org)
+    date0, org0, _ = queries[0]
+    reps = _reps(lambda: fn(date0, org=org0))
+    clock = time.perf_counter_ns
+    times: list[float] = []
+    gc.collect()
+    gc.disable()
+    try:
+        for date, org, _ in queries:
+            loop = range(reps)
+            start = clock()
+            for _ in loop:
+                fn(date, org=org)
+            times.append((clock() - start) / reps)
+    finally:
+        gc.enable()
+    return times
+
+
+def time_status(fn: StatusFn, queries: Sequence[tuple[dt.date, str, str]], warmup: int) -> list[float]:
+    for date, org, state in queries[:warmup]:
+        try:
+            fn(state, date, org=org)
+        except UncertainStatusError:
+            pass
+    date0, org0, state0 = queries[0]
+
+    def first() -> object:
+        try:
+            return fn(state0, date0, org=org0)
+        except UncertainStatusError:
+            return None
+
+    reps = _reps(first)
+    clock = time.perf_counter_ns
+    times: list[float] = []
+    gc.collect()
+    gc.disable()
+    try:
+        for date, org, state in queries:
+            loop = range(reps)
+            start = clock()
+            for _ in loop:
+                try:
+                    fn(state, date, org=org)
+                except UncertainStatusError:
+                    pass
+            times.append((clock() - start) / reps)
+    finally:
+        gc.enable()
+    return times
+
+
+def timed_ms(build: Callable[[], object]) -> tuple[object, float]:
+    gc.collect()
+    start = time.perf_counter_ns()
+    built = build()
+    return built, (time.perf_counter_ns() - start) / 1e6
+
+
+# ------------------------------------------------------------- agreement
+
+
+def check_agreement(
+    tl: Timeline,
+    alternatives: Sequence[tuple[str, object]],
+    sample: Sequence[tuple[dt.date, str, str]],
+    ranges: dict[tuple[str, str], list[tuple[int, int]]],
+) -> tuple[int, int]:
+    """Assert every alternative gives the engine's answers; returns (status queries compared, skipped)."""
+    compared = skipped = 0
+    for date, org, state in sample:
+        expected = {s.alpha3 for s in tl.members_on(date, org=org).certain}
+        for name, alt in alternatives:
+            got = set(alt.members_on(date, org=org))  # type: ignore[attr-defined]
+            assert got == expected, f"{name} members_on({date}, org={org}): {sorted(got)} != {sorted(expected)}"
+        if is_uncertain(ranges, org, state, date.toordinal()):
+            skipped += 1
+            continue
+        try:
+            status = tl.status_of(state, date, org=org)
+        except UncertainStatusError as error:  # pragma: no cover - a failure of the engine
+            msg = f"engine status_of({state}, {date}, org={org}) is uncertain outside every imprecise boundary"
+            raise AssertionError(msg) from error
+        for name, alt in alternatives:
+            got = alt.status_of(state, date, org=org)  # type: ignore[attr-defined]
+            assert got == status, f"{name} status_of({state}, {date}, org={org}): {got} != {status}"
+        compared += 1
+    return compared, skipped
+
+
+# --------------------------------------------------------------- report
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def ver(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return [
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs (nproc), CPU model: {cpu}",
+        f"python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
+        f"csto_timeline {ver('csto_timeline')}, attrs {ver('attrs')}, intervaltree {ver('intervaltree')}, "
+        f"sortedcontainers {ver('sortedcontainers')}, sqlite {sqlite3.sqlite_version}",
+    ]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def print_table(results: Sequence[Result], floor: Result) -> None:
+    fm, fs = median(floor.members), median(floor.status)
+    header = (
+        f"{'method':<14} {'build ms':>9} {'members_on ns/q':>16} {'total ms':>9} {'status_of ns/q':>15}"
+        f" {'total ms':>9} {'x floor (m)':>11} {'x floor (s)':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        build = f"{r.build_ms:9.1f}" if r.build_ms is not None else f"{'-':>9}"
+        m, s = median(r.members), median(r.status)
+        print(
+            f"{r.name:<14} {build} {m:16.0f} {sum(r.members) / 1e6:9.2f} {s:15.0f} {sum(r.status) / 1e6:9.2f}"
+            f" {m / fm:11.1f} {s / fs:11.1f}"
+        )
+
+
+def profile(tl: Timeline, queries: Sequence[tuple[dt.date, str, str]]) -> None:
+    def run() -> None:
+        for _ in range(20):
+            for date, org, state in queries:
+                tl.members_on(date, org=org)
+                try:
+                    tl.status_of(state, date, org=org)
+                except UncertainStatusError:
+                    pass
+
+    profiler = cProfile.Profile()
+    profiler.runcall(run)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(18)
+    print(out.getvalue())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=500)
+    parser.add_argument("--spells", type=int, default=50_000)
+    parser.add_argument("--states", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=5_000)
+    parser.add_argument("--check", type=int, default=1_000, help="queries checked for agreement before timing")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--profile", action="store_true", help="also profile the engine's queries with cProfile")
+    args = parser.parse_args(argv)
+
+    try:
+        import intervaltree  # noqa: F401, PLC0415
+    except ImportError:
+        print("intervaltree is missing: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+
+    for line in machine():
+        print(line)
+    rng = random.Random(args.seed)
+    states = make_states(args.states)
+    specs = make_specs(rng, args.orgs, args.spells, states)
+    n_open = sum(s.end is None for s in specs)
+    bounds = [b for s in specs for b in (s.start, s.end) if b is not None]
+    precision = {name: sum(1 for b in bounds if str(b.precision) == name) / len(bounds) for name in ("day", "month", "year")}
+    print(
+        f"data: {args.orgs} orgs, {len(specs)} spells, {len({s.state for s in specs})} states, seed {args.seed}; "
+        f"{n_open} open spells ({n_open / len(specs):.0%}); boundary precision "
+        + ", ".join(f"{k} {v:.0%}" for k, v in precision.items())
+    )
+    source = Source.of(
+        "bench-synthetic", "Synthetic benchmark records", publisher="csto_timeline benchmarks",
+        url="https://example.org/bench", says="Random records generated for the benchmark.",
+    )
+    records = to_records(specs, source)
+    gc.collect()
+    built, construct_ms = timed_ms(lambda: Timeline.from_records(records, sources=[source], states=states))
+    tl: Timeline = built  # type: ignore[assignment]
+
+    qrng = random.Random(args.seed + 1)
+    orgs = sorted({s.org for s in specs})
+    codes = [state.alpha3 for state in states]
+    related: dict[str, list[str]] = defaultdict(list)
+    for spec in specs:
+        related[spec.org].append(spec.state)
+    queries = []
+    for _ in range(args.queries):
+        org = qrng.choice(orgs)
+        # Half the status_of queries ask about a state with records in that org, half about any state.
+        state = qrng.choice(related[org]) if qrng.random() < 0.5 else qrng.choice(codes)
+        queries.append((dt.date.fromordinal(qrng.randint(QUERY_FIRST, LAST_DAY)), org, state))
+    warmup = min(len(queries), 500)
+
+    # status_of before any members_on: the org index is not built yet.
+    cold = time_status(tl.status_of, queries[:500], warmup=20)
+
+    probe = dt.date(2000, 1, 1)
+    _, index_ms = timed_ms(lambda: [tl.members_on(probe, org=org) for org in orgs])
+
+    naive = Naive(specs)
+    trees, trees_ms = timed_ms(lambda: Trees(specs))
+    sql, sql_ms = timed_ms(lambda: Sql(specs))
+    floor, floor_ms = timed_ms(lambda: Floor(specs))
+    alternatives = [("naive scan", naive), ("intervaltree", trees), ("sqlite", sql), ("floor", floor)]
+
+    ranges = uncertain_days(specs)
+    sample = queries[: args.check]
+    compared, skipped = check_agreement(tl, alternatives, sample, ranges)
+    print(
+        f"agreement: all alternatives give the engine's certain members on {len(sample)} queries and its status on "
+        f"{compared} ({skipped} skipped: the day lies in an imprecise boundary's range)"
+    )
+
+    raised = 0
+    for date, org, state in queries:
+        try:
+            tl.status_of(state, date, org=org)
+        except UncertainStatusError:
+            raised += 1
+
+    results = [
+        Result(
+            "engine",
+            index_ms,
+            time_members(tl.members_on, queries, warmup),
+            time_status(tl.status_of, queries, warmup),
+        ),
+        Result("naive scan", 0.0, time_members(naive.members_on, queries, 50), time_status(naive.status_of, queries, 50)),
+        Result("intervaltree", trees_ms, time_members(trees.members_on, queries, warmup), time_status(trees.status_of, queries, warmup)),  # type: ignore[attr-defined]
+        Result("sqlite", sql_ms, time_members(sql.members_on, queries, warmup), time_status(sql.status_of, queries, warmup)),  # type: ignore[attr-defined]
+        Result("floor", floor_ms, time_members(floor.members_on, queries, warmup), time_status(floor.status_of, queries, warmup)),  # type: ignore[attr-defined]
+    ]
+    print(
+        f"\nTimeline.from_records: {construct_ms:.0f} ms; engine build ms = first members_on of each of the "
+        f"{len(orgs)} orgs (builds every org index)"
+    )
+    print(
+        f"{len(queries)} queries per column (same dates, orgs, states for every method); "
+        f"{raised} of the status_of queries ({raised / len(queries):.1%}) fall in an uncertain range: the engine raises "
+        "UncertainStatusError there, the alternatives (certain parts only) answer None\n"
+    )
+    print_table(results, results[-1])
+    print(
+        f"\nengine status_of before any members_on (no org index built; first 500 queries): "
+        f"median {median(cold):.0f} ns/query"
+    )
+    engine, floor_result = results[0], results[-1]
+    em, es = median(engine.members), median(engine.status)
+    fm, fs = median(floor_result.members), median(floor_result.status)
+    within = em <= 1.5 * fm and es <= 1.5 * fs
+    beaten = [
+        r.name
+        for r in results[1:-1]
+        if median(r.members) <= em or median(r.status) <= es
+    ]
+    print(
+        f"target 'within 1.5x of the floor per query': {'MET' if within else 'NOT MET'} "
+        f"(members_on {em / fm:.1f}x, status_of {es / fs:.1f}x)"
+    )
+    print(
+        "target 'faster than every alternative': "
+        + ("MET" if not beaten else "NOT MET (as fast or faster: " + ", ".join(beaten) + ")")
+    )
+    if args.profile:
+        print("\ncProfile of the engine (members_on + status_of, first 1000 queries x 20):")
+        profile(tl, queries[:1000])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""The query engine against the day-by-day oracle, on random timelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csto_timeline import (
+    MembershipRecord,
+    PartialDate,
+    Source,
+    Status,
+    Timeline,
+    UncertainStatusError,
+)
+
+from . import oracle
+from .strategies import SOURCE, STATES, build, record_lists
+
+FIRST, LAST = dt.date(2000, 1, 1), dt.date(2016, 12, 31)
+query_days = st.dates(min_value=FIRST, max_value=LAST)
+
+
+@st.composite
+def query_dates(draw: st.DrawFn) -> PartialDate:
+    day = draw(query_days)
+    precision = draw(st.sampled_from(("day", "day", "month", "year")))
+    if precision == "year":
+        return PartialDate.of(day.year)
+    if precision == "month":
+        return PartialDate.of(day.year, day.month)
+    return PartialDate.from_date(day)
+
+
+def orgs_of(records: list[MembershipRecord]) -> list[str]:
+    return sorted({r.org for r in records})
+
+
+def member_verdict(possible: set[Status | None]) -> str:
+    if possible == {Status.MEMBER}:
+        return "certain"
+    if Status.MEMBER in possible or Status.UNKNOWN in possible:
+        return "uncertain"
+    return "no"
+
+
+class TestAgainstOracle:
+    @given(record_lists(), query_dates())
+    def test_status_of_matches_the_oracle(self, records: list[MembershipRecord], when: PartialDate) -> None:
+        """status_of answers exactly when one status is possible, and otherwise names the possible ones."""
+        timeline = build(records)
+        for org in orgs_of(records):
+            for state in STATES:
+                expected = oracle.possible_during(records, org, state, when.earliest, when.latest)
+                if len(expected) == 1 and Status.UNKNOWN not in expected:
+                    assert timeline.status_of(state, when, org=org) == next(iter(expected))
+                else:
+                    with pytest.raises(UncertainStatusError) as caught:
+                        timeline.status_of(state, when, org=org)
+                    assert set(caught.value.possible) == expected
+
+    @given(record_lists(), query_dates())
+    def test_members_on_matches_the_oracle(self, records: list[MembershipRecord], when: PartialDate) -> None:
+        """members_on holds the certain members; uncertain holds those the evidence cannot decide."""
+        timeline = build(records)
+        for org in orgs_of(records):
+            result = timeline.members_on(when, org=org)
+            verdicts = {
+                state: member_verdict(oracle.possible_during(records, org, state, when.earliest, when.latest))
+                for state in STATES
+            }
+            assert set(result.codes) == {s for s, v in verdicts.items() if v == "certain"}
+            assert set(result.uncertain_codes) == {s for s, v in verdicts.items() if v == "uncertain"}
+
+    @given(record_lists(), query_dates(), query_dates())
+    def test_members_during_matches_the_oracle(
+        self, records: list[MembershipRecord], a: PartialDate, b: PartialDate
+    ) -> None:
+        """'all' needs membership on every day; 'any' on some day, counting a spell that must overlap."""
+        start, end = sorted((a, b), key=PartialDate.sort_key)
+        first, last = start.earliest, end.latest
+        timeline = build(records)
+        for org in orgs_of(records):
+            every = timeline.members_during(start, end, org=org, mode="all")
+            some = timeline.members_during(start, end, org=org, mode="any")
+            for state in STATES:
+                per_day = [oracle.possible_on(records, org, state, d) for d in oracle.days(first, last)]
+                all_certain = all(p == {Status.MEMBER} for p in per_day)
+                all_possible = all(Status.MEMBER in p for p in per_day)
+                assert (state in every.codes) == all_certain
+                assert (state in every.uncertain_codes) == (all_possible and not all_certain)
+                mine = [r for r in records if r.org == org and r.state == state and r.status is Status.MEMBER]
+                sure = any(
+                    r.start.latest <= last and (r.end is None or r.end.earliest > first) for r in mine
+                )
+                maybe = any(
+                    r.start.earliest <= last and (r.end is None or r.end.latest > first) for r in mine
+                )
+                assert (state in some.codes) == sure
+                assert (state in some.uncertain_codes) == (maybe and not sure)
+
+    @given(record_lists(), st.lists(query_days, min_size=1, max_size=25))
+    def test_replaying_changes_reproduces_status_of(self, records: list[MembershipRecord], probes: list[dt.date]) -> None:
+        """Applying every change whose day is surely past gives the status on every decidable day."""
+        timeline = build(records)
+        for org in orgs_of(records):
+            changes = timeline.changes(FIRST - dt.timedelta(days=4000), LAST + dt.timedelta(days=4000), org=org)
+            assert list(changes) == sorted(changes, key=lambda c: (*c.date.sort_key(), c.state.alpha3))
+            for day in probes:
+                for state in STATES:
+                    expected = oracle.possible_on(records, org, state, day)
+                    if len(expected) != 1 or Status.UNKNOWN in expected:
+                        continue
+                    status: Status | None = None
+                    for change in changes:
+                        if change.state.alpha3 == state and change.date.latest <= day:
+                            status = change.new
+                    assert status == next(iter(expected))
+
+    @given(record_lists(), query_dates(), query_dates())
+    def test_changes_window_holds_exactly_the_changes_that_may_fall_in_it(
+        self, records: list[MembershipRecord], a: PartialDate, b: PartialDate
+    ) -> None:
+        start, end = sorted((a, b), key=PartialDate.sort_key)
+        timeline = build(records)
+        for org in orgs_of(records):
+            everything = timeline.changes("1900", "2100", org=org)
+            window = timeline.changes(start, end, org=org)
+            expected = [
+                c for c in everything if c.date.earliest <= end.latest and c.date.latest >= start.earliest
+            ]
+            assert list(window) == expected
+            for change in everything:
+                assert change.old != change.new
+
+    @given(record_lists(), st.lists(query_days, min_size=1, max_size=25))
+    def test_co_members_agree_with_both_states_days(self, records: list[MembershipRecord], probes: list[dt.date]) -> None:
+        """A day is certainly inside a joint spell exactly when both states are certainly members."""
+        timeline = build(records)
+        for org in orgs_of(records):
+            for a in STATES[:3]:
+                for b in STATES[3:]:
+                    joint = timeline.co_members(a, b, org=org)
+                    for day in probes:
+                        both = all(
+                            oracle.possible_on(records, org, s, day) == {Status.MEMBER} for s in (a, b)
+                        )
+                        inside = any(
+                            j.start.latest <= day and (j.end is None or day < j.end.earliest) for j in joint
+                        )
+                        assert inside == both
+
+
+class TestInvariance:
+    @given(record_lists(), st.randoms(use_true_random=False))
+    def test_answers_do_not_depend_on_record_order(self, records: list[MembershipRecord], rnd: random.Random) -> None:
+        shuffled = list(records)
+        rnd.shuffle(shuffled)
+        a, b = build(records), build(shuffled)
+        for org in orgs_of(records):
+            assert {(s.state, s.status, s.start, s.end) for s in a.spells(org=org)} == {
+                (s.state, s.status, s.start, s.end) for s in b.spells(org=org)
+            }
+            for year in range(2000, 2012):
+                assert a.members_on(str(year), org=org) == b.members_on(str(year), org=org)
+
+    @given(record_lists())
+    def test_following_a_source_with_no_claims_changes_nothing(self, records: list[MembershipRecord]) -> None:
+        silent = Source.of("silent", "Cites nothing", publisher="tests", url="https://example.org/s", says="Nothing.")
+        timeline = Timeline.from_records(records, sources=[SOURCE, silent])
+        alternative = timeline.according_to("silent")
+        for org in orgs_of(records):
+            assert alternative.spells(org=org) == timeline.spells(org=org)
+
+    @given(record_lists())
+    def test_spells_never_overlap_and_are_ordered(self, records: list[MembershipRecord]) -> None:
+        timeline = build(records)
+        for org in orgs_of(records):
+            for state in STATES:
+                spells = list(timeline.history(state, org=org))
+                for before, after in zip(spells, spells[1:], strict=False):
+                    assert before.end is not None
+                    assert before.end == after.start or before.end.latest <= after.start.earliest
+
+
+class TestDateArguments:
+    def test_every_accepted_form_gives_the_same_answer(self, timeline: Timeline) -> None:
+        forms = [
+            dt.date(2010, 1, 1),
+            dt.datetime(2010, 1, 1, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+            "2010-01-01",
+            "1 January 2010",
+            "January 1, 2010",
+            PartialDate.of(2010, 1, 1),
+        ]
+        answers = {timeline.members_on(form) for form in forms}
+        assert len(answers) == 1
+
+    def test_an_aware_datetime_counts_by_its_own_calendar_date(self, timeline: Timeline) -> None:
+        """The rule: the date a datetime shows in its own zone, not its UTC date."""
+        moscow = dt.timezone(dt.timedelta(hours=4))
+        just_after = dt.datetime(2012, 12, 19, 0, 30, tzinfo=moscow)  # 2012-12-18 in UTC
+        assert timeline.status_of("UZB", just_after, org="CSTO") is Status.SUSPENDED
+
+    @pytest.mark.parametrize("bad", ["05/04/1999", "2010-13-45", "", "   ", "garbage", "1999-02-30", "Smarch 2001"])
+    def test_bad_dates_raise_a_value_error_quoting_the_input(self, timeline: Timeline, bad: str) -> None:
+        with pytest.raises(ValueError, match="accepted") as caught:
+            timeline.members_on(bad)
+        assert repr(bad) in str(caught.value)

@@ -1,0 +1,158 @@
+"""Loading dataset files: a second organization, and every kind of bad file rejected whole."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import csto_timeline
+from csto_timeline import DataError, Status
+
+from .documents import document, event, write
+
+# A small second organization in the same format: the Warsaw Pact, as a test of genericity.
+WARSAW = document(
+    [
+        event("wp-signature", "signature", "1955-05-14", state=None, states=["RUS", "BLR"]),
+        event("wp-in-force", "entry_into_force", "1955-06-04", state=None, states=["RUS", "BLR"]),
+        event("wp-blr-withdrawal", "withdrawal", "1991-07", state="BLR"),
+    ],
+    dataset={"id": "wp", "title": "A test treaty", "default": "ORG", "as_of": "1991"},
+)
+
+
+def load_doc(tmp_path: Path, doc: dict[str, Any]) -> csto_timeline.Timeline:
+    return csto_timeline.load(write(tmp_path, doc))
+
+
+class TestSecondOrganization:
+    def test_another_dataset_loads_and_answers_the_same_queries(self, tmp_path: Path) -> None:
+        timeline = load_doc(tmp_path, WARSAW)
+        assert timeline.members_on("1960").codes == ("BLR", "RUS")
+        assert timeline.status_of("BLR", "1991-08-01") is None
+        assert timeline.members_on("1991-07").uncertain_codes == ("BLR",)
+        assert [e.id for e in timeline.events("BLR")] == ["wp-signature/BLR", "wp-in-force/BLR", "wp-blr-withdrawal"]
+
+    def test_validate_finds_nothing_in_a_good_file(self, tmp_path: Path) -> None:
+        assert csto_timeline.validate(write(tmp_path, WARSAW)) == []
+
+
+def broken(change: str) -> dict[str, Any]:
+    doc = copy.deepcopy(WARSAW)
+    events = doc["events"]
+    if change == "unknown state":
+        events[2]["state"] = "XYZ"
+    elif change == "unknown source":
+        events[0]["claims"][0]["sources"] = ["nowhere"]
+    elif change == "duplicate id":
+        events[1]["id"] = "wp-signature"
+    elif change == "out of order":
+        events[2]["kind"] = "suspension"
+        events[2]["claims"][0]["date"] = "1950"
+    elif change == "claim without sources":
+        events[0]["claims"][0]["sources"] = []
+    elif change == "impossible date":
+        events[0]["claims"][0]["date"] = "1955-02-30"
+    elif change == "unknown kind":
+        events[0]["kind"] = "merger"
+    elif change == "competing claims without a note":
+        events[2]["claims"].append({"date": "1991-08", "sources": ["src"]})
+        events[2]["claims"][0]["followed"] = True
+    elif change == "two followed claims":
+        events[2]["claims"].append({"date": "1991-08", "sources": ["src"], "followed": True})
+        events[2]["claims"][0]["followed"] = True
+        events[2]["note"] = "why"
+    elif change == "unknown body":
+        events[2]["body"] = "NATO"
+    elif change == "missing field":
+        del events[2]["kind"]
+    elif change == "unknown field":
+        events[2]["colour"] = "red"
+    elif change == "bad format":
+        doc["format"] = 2
+    elif change == "uncited source":
+        doc["sources"].append({"id": "lonely", "title": "t", "publisher": "p", "url": "https://x.org", "says": "s"})
+    return doc
+
+
+EXPECTED = {
+    "unknown state": ("event 'wp-blr-withdrawal'", "unknown state 'XYZ'"),
+    "unknown source": ("event 'wp-signature'", "unknown source 'nowhere'"),
+    "duplicate id": ("event 'wp-signature/RUS'", "used twice"),
+    "out of order": ("event 'wp-blr-withdrawal'", "out of legal order"),
+    "claim without sources": ("event 'wp-signature'", "needs 'sources'"),
+    "impossible date": ("event 'wp-signature'", "'1955-02-30' is not a possible date"),
+    "unknown kind": ("event 'wp-signature'", "'merger' is not a EventKind"),
+    "competing claims without a note": ("event 'wp-blr-withdrawal'", "needs a 'note'"),
+    "two followed claims": ("event 'wp-blr-withdrawal'", "exactly one needs 'followed = true'"),
+    "unknown body": ("event 'wp-blr-withdrawal'", "unknown body 'NATO'"),
+    "missing field": ("event 'wp-blr-withdrawal'", "'kind' is missing"),
+    "unknown field": ("event 'wp-blr-withdrawal'", "unknown field(s) 'colour'"),
+    "bad format": ("format", "'format' must be 1"),
+    "uncited source": ("source 'lonely'", "no claim or roster cites this source"),
+}
+
+
+class TestBadFiles:
+    @pytest.mark.parametrize("change", sorted(EXPECTED))
+    def test_a_bad_file_is_rejected_whole_naming_the_file_and_record(self, tmp_path: Path, change: str) -> None:
+        path = write(tmp_path, broken(change))
+        record, problem = EXPECTED[change]
+        with pytest.raises(DataError) as caught:
+            csto_timeline.load(path)
+        error = caught.value
+        assert error.file == str(path)
+        assert error.record == record
+        assert problem in error.problem
+        assert str(error).startswith(f"{path}: {record}: ")
+        assert isinstance(error, ValueError)
+
+    def test_validate_lists_every_problem_not_just_the_first(self, tmp_path: Path) -> None:
+        doc = broken("unknown state")
+        doc["events"][0]["claims"][0]["sources"] = ["nowhere"]
+        problems = csto_timeline.validate(write(tmp_path, doc))
+        assert {p.record for p in problems} == {"event 'wp-blr-withdrawal'", "event 'wp-signature'"}
+
+    def test_a_missing_file_is_a_data_error(self, tmp_path: Path) -> None:
+        with pytest.raises(DataError, match="no such file"):
+            csto_timeline.load(tmp_path / "absent.toml")
+
+    def test_a_file_that_is_not_toml_is_a_data_error(self, tmp_path: Path) -> None:
+        path = tmp_path / "bad.toml"
+        path.write_text("format = = 1\n", encoding="utf-8")
+        with pytest.raises(DataError, match="is not valid TOML"):
+            csto_timeline.load(path)
+
+    def test_a_seed_path_must_exist(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["sources"][0] = {"id": "src", "title": "t", "publisher": "p", "path": "seeds/none.txt", "says": "s"}
+        with pytest.raises(DataError, match="names no file"):
+            csto_timeline.load(write(tmp_path, doc))
+
+
+class TestRecordsInCode:
+    def test_overlapping_records_are_rejected(self) -> None:
+        src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        records = [
+            csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "2000", "2005", source=src),
+            csto_timeline.MembershipRecord.of("ORG", "ARM", "observer", "2004", None, source=src),
+        ]
+        with pytest.raises(DataError, match="record 2: overlaps record 1"):
+            csto_timeline.Timeline.from_records(records)
+
+    def test_an_unknown_source_id_is_rejected(self) -> None:
+        records = [csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "2000", source="nope")]
+        with pytest.raises(DataError, match="unknown source 'nope'"):
+            csto_timeline.Timeline.from_records(records)
+
+    def test_adjacent_records_follow_each_other(self) -> None:
+        src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        records = [
+            csto_timeline.MembershipRecord.of("ORG", "ARM", "observer", "2000", "2005", source=src),
+            csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "2005", None, source=src),
+        ]
+        timeline = csto_timeline.Timeline.from_records(records)
+        assert [s.status for s in timeline.history("ARM")] == [Status.OBSERVER, Status.MEMBER]

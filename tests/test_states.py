@@ -1,0 +1,52 @@
+"""State records and lookup by code, name or alias."""
+
+from __future__ import annotations
+
+import pytest
+
+from csto_timeline import DataError, State, StateRegistry, Timeline, UnknownStateError
+
+
+class TestLookup:
+    @pytest.mark.parametrize("key", ["KGZ", "kg", "Kyrgyzstan", "kyrgyz republic", "KIRGHIZIA", "  Kyrgyzstan "])
+    def test_codes_names_and_aliases_find_the_state(self, timeline: Timeline, key: str) -> None:
+        assert timeline.state(key).alpha3 == "KGZ"
+
+    def test_byelorussia_is_belarus(self, timeline: Timeline) -> None:
+        assert timeline.state("Byelorussia").alpha3 == "BLR"
+
+    def test_a_state_object_finds_itself(self, timeline: Timeline) -> None:
+        russia = timeline.state("RUS")
+        assert timeline.state(russia) is russia
+
+    def test_unknown_state_suggests_close_matches(self, timeline: Timeline) -> None:
+        with pytest.raises(UnknownStateError, match="did you mean 'Kyrgyzstan'") as caught:
+            timeline.state("Kyrgystan")
+        assert "'Kyrgystan'" in str(caught.value)
+        assert isinstance(caught.value, LookupError)
+
+    def test_unknown_state_without_close_match_says_what_is_accepted(self, timeline: Timeline) -> None:
+        with pytest.raises(UnknownStateError, match="alpha-3"):
+            timeline.status_of("Atlantis", "2000")
+
+    def test_every_bundled_state_has_both_codes_and_a_cow_code(self, timeline: Timeline) -> None:
+        for state in timeline.states:
+            assert state.alpha2 is not None
+            assert state.cow is not None
+
+
+class TestRegistry:
+    def test_two_states_may_not_share_a_name(self) -> None:
+        a = State.of("AAA", "AA", "Alpha")
+        b = State.of("BBB", "BB", "Beta", aliases=["Alpha"])
+        with pytest.raises(DataError, match="'Alpha' names both AAA and BBB"):
+            StateRegistry([a, b])
+
+    def test_a_code_may_not_repeat(self) -> None:
+        with pytest.raises(DataError, match="listed twice"):
+            StateRegistry([State.of("AAA", "AA", "Alpha"), State.of("AAA", "AB", "Another")])
+
+    @pytest.mark.parametrize(("alpha3", "alpha2"), [("AB", "AB"), ("ABCD", "AB"), ("AB1", "AB"), ("ABC", "A")])
+    def test_codes_have_the_iso_shape(self, alpha3: str, alpha2: str) -> None:
+        with pytest.raises(ValueError, match="must be"):
+            State.of(alpha3, alpha2, "X")
