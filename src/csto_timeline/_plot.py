@@ -351,7 +351,7 @@ def _label_bodies(ax: Axes, spells: Sequence[Spell], row: int, window: _Window, 
 
 def _axes(ax: Axes, rows: Sequence[State], window: _Window, dates: ModuleType, to_x: _ToX) -> None:
     ax.set_xlim(to_x(window.first), to_x(window.stop))
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(rows)), [state.name for state in rows])
     locator = dates.AutoDateLocator(minticks=5, maxticks=14)
     ax.xaxis.set_major_locator(locator)

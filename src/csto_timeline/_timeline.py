@@ -763,10 +763,16 @@ class Timeline:
 
     def __repr__(self) -> str:
         following = f", following {self._following!r}" if self._following else ""
-        counts = (
-            f"{len(self._bodies)} bodies, {len(self._views)} views, "
-            f"{len({e.state for e in self._events if e.state})} states, {len(self._events)} events, "
-            f"{len(self._sources)} sources"
+        states = len({e.state for e in self._events if e.state})
+        counts = ", ".join(
+            _plural(number, noun)
+            for number, noun in (
+                (len(self._bodies), "body"),
+                (len(self._views), "view"),
+                (states, "state"),
+                (len(self._events), "event"),
+                (len(self._sources), "source"),
+            )
         )
         return f"<Timeline {self._info.id!r}: {counts}{following}>"
 
@@ -793,6 +799,12 @@ class Timeline:
         from ._panel import to_panel  # noqa: PLC0415
 
         return to_panel(self, **options)
+
+
+def _plural(number: int, noun: str) -> str:
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _holding(spells: Sequence[Spell], first: dt.date, last: dt.date) -> tuple[Decision, ...]:
@@ -895,7 +907,7 @@ def load(path: str | Path | None = None) -> Timeline:
 
     >>> import csto_timeline
     >>> csto_timeline.load()  # doctest: +ELLIPSIS
-    <Timeline 'csto': 3 bodies, 1 views, ... states, ... events, ... sources>
+    <Timeline 'csto': 3 bodies, 1 view, ... states, ... events, ... sources>
     """
     global _BUNDLED  # noqa: PLW0603 - a read-once cache of an immutable value
     if path is None:
