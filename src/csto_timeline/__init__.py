@@ -40,6 +40,7 @@ from .exceptions import (
     UnknownEventError,
     UnknownSourceError,
     UnknownStateError,
+    VocabularyError,
 )
 
 try:
@@ -86,6 +87,7 @@ __all__ = [
     "UnknownSourceError",
     "UnknownStateError",
     "View",
+    "VocabularyError",
     "__version__",
     "load",
     "to_partial_date",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from typing import Self
 
+from .exceptions import VocabularyError
+
 __all__ = ["EventKind", "Status", "Track"]
 
 
@@ -25,7 +27,7 @@ class _Vocabulary(enum.StrEnum):
                     return member
         accepted = ", ".join(repr(member.value) for member in cls)
         msg = f"{value!r} is not a {cls.__name__}; accepted: {accepted}"
-        raise ValueError(msg)
+        raise VocabularyError(msg)
 
 
 class Status(_Vocabulary):

@@ -24,7 +24,7 @@ from ._enums import Status
 from ._records import Spell
 from ._states import State
 
-__all__ = ["NOTHING", "OrgIndex", "StateIndex", "build_org_index", "build_state_index"]
+__all__ = ["NOTHING", "UNDECIDED", "OrgIndex", "StateIndex", "build_org_index", "build_state_index", "build_state_indexes"]
 
 Possible = frozenset[Status | None]
 #: The possible-status set of a day with no spell anywhere near it.
@@ -52,13 +52,39 @@ def _possible_at(spells: Sequence[Spell], day: dt.date) -> Possible:
     return frozenset(statuses)
 
 
+#: The answer of a segment whose status the evidence cannot decide.
+UNDECIDED = object()
+
+
+def _answer(possible: Possible) -> object:
+    if len(possible) == 1:
+        only = next(iter(possible))
+        if only is not Status.UNKNOWN and only is not Status.UNCOVERED:
+            return only
+    return UNDECIDED
+
+
 @attrs.frozen
 class StateIndex:
-    """One state's change points on one track of one body, and what each segment allows."""
+    """One state's change points on one track of one body, and what each segment allows.
+
+    ``answers[i]`` is the one status of segment ``i`` (None: no relation), or
+    `UNDECIDED` when the evidence allows several, records "unknown" or does not
+    cover the state.
+    """
 
     points: list[int]
     sets: list[Possible]
     spells: tuple[Spell, ...]
+    answers: list[object] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "answers", [_answer(possible) for possible in self.sets])
+
+    def answer_on(self, day: int) -> object:
+        """The answer for one day (an ordinal): a status, None, or `UNDECIDED`."""
+        i = bisect_right(self.points, day) - 1
+        return self.answers[i] if i >= 0 else None
 
     def possible(self, first: int, last: int) -> Possible:
         """The statuses possible on some day of the ordinal range [first, last]."""
@@ -80,17 +106,27 @@ def build_state_index(spells: Sequence[Spell]) -> StateIndex:
     return StateIndex(points, sets, tuple(spells))
 
 
+_NO_HOLDERS: tuple[frozenset[State], frozenset[State]] = (_EMPTY, _EMPTY)
+
+
 @attrs.frozen
 class Segment:
     """Who certainly and who possibly holds each status during one segment."""
 
     certain: Mapping[Status, frozenset[State]]
     possible: Mapping[Status, frozenset[State]]
+    pairs: Mapping[Status, tuple[frozenset[State], frozenset[State]]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        pairs = {
+            status: (self.certain.get(status, _EMPTY), maybe - self.certain.get(status, _EMPTY))
+            for status, maybe in self.possible.items()
+        }
+        object.__setattr__(self, "pairs", pairs)
 
     def holders(self, status: Status) -> tuple[frozenset[State], frozenset[State]]:
         """(certain holders, uncertain holders) of ``status``."""
-        certain = self.certain.get(status, _EMPTY)
-        return certain, self.possible.get(status, _EMPTY) - certain
+        return self.pairs.get(status, _NO_HOLDERS)
 
 
 _BEFORE = Segment({}, {})
@@ -122,9 +158,13 @@ class OrgIndex:
         return certain, frozenset(possible) - certain
 
 
-def build_org_index(spells_by_state: Mapping[State, Sequence[Spell]]) -> OrgIndex:
-    """Index one body's (or view's) spells on one track."""
-    states = {state: build_state_index(spells) for state, spells in spells_by_state.items()}
+def build_state_indexes(spells_by_state: Mapping[State, Sequence[Spell]]) -> dict[State, StateIndex]:
+    """Index every state's spells of one body (or view) and track."""
+    return {state: build_state_index(spells) for state, spells in spells_by_state.items()}
+
+
+def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
+    """Index one body's (or view's) states together, from their own indexes."""
     changes: list[tuple[int, State, Possible]] = [
         (point, state, possible)
         for state, index in states.items()

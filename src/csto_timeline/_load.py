@@ -211,8 +211,9 @@ def parse_document(
     rosters = _read_rosters(document, problems, bodies, states, sources)
     cited = {c.source.id for event in events for claim in event.claims for c in claim.citations}
     cited |= {roster.source.id for roster in rosters}
-    for source_id in sorted(set(sources) - cited):
-        problems.add("no claim or roster cites this source", f"source {source_id!r}")
+    if not problems.found:  # a record skipped for another problem may be the one citing it
+        for source_id in sorted(set(sources) - cited):
+            problems.add("no claim or roster cites this source", f"source {source_id!r}")
     if problems.found or info is None:
         return None
     return DatasetParts(info, bodies, views, states, sources, tuple(events), tuple(rosters))
@@ -225,6 +226,8 @@ def _read_info(
         row = _Reader(document.get("dataset"), "[dataset]", problems)
         row.unknown_fields({"id", "title", "as_of", "default", "description"})
         default = row.optional_text("default")
+        if default is None and len(bodies) == 1 and not views:
+            default = next(iter(bodies))
         if default is not None and default not in bodies and default not in views:
             row.fail(f"default {default!r} is neither a body nor a view; known: {sorted([*bodies, *views])}")
         return DatasetInfo(

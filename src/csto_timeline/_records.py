@@ -311,6 +311,12 @@ class RosterClaim:
         return f"RosterClaim({self.id!r})"
 
 
+def _record_date(value: PartialDate | dt.date | str) -> PartialDate:
+    if isinstance(value, str) and value.strip()[-1:] in ("?", "~", "%"):
+        return PartialDate.parse(value)
+    return to_partial_date(value)
+
+
 @attrs.frozen
 class MembershipRecord:
     """A plain record of a status over a period, for `Timeline.from_records`.
@@ -339,7 +345,8 @@ class MembershipRecord:
         source: Source | str,
         says: str | None = None,
     ) -> MembershipRecord:
-        """Build a record; dates may be EDTF text or dates, ``end`` None for an open spell.
+        """Build a record; dates may be EDTF text (qualifiers included), any form
+        `to_partial_date` reads, or dates; ``end`` None for an open spell.
 
         ``end`` is the first day the status no longer held, like a spell's end.
         """
@@ -347,8 +354,8 @@ class MembershipRecord:
             org,
             state,
             Status.parse(status),
-            to_partial_date(start),
-            None if end is None else to_partial_date(end),
+            _record_date(start),
+            None if end is None else _record_date(end),
             source,
             says,
         )

@@ -8,7 +8,7 @@ from typing import overload
 
 import attrs
 
-from ._dates import Boundary, PartialDate
+from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import Status, Track
 from ._records import Claim, Event, RosterClaim, Spell
 from ._states import State, StateRegistry
@@ -20,22 +20,68 @@ def _codes(states: frozenset[State] | Sequence[State]) -> str:
     return ", ".join(state.alpha3 for state in sorted(states)) or "none"
 
 
-@attrs.frozen(repr=False, eq=False)
 class MemberSet:
-    """The states holding a status in a body on a date.
+    """The states holding a status in a body on a date (or during a window).
 
     Iterating yields the states whose status is certain, sorted by code; ``in``
     accepts a `State`, an ISO code or a name; ``uncertain`` holds the states
-    the evidence cannot decide on that date.
+    the evidence cannot decide on that date. Immutable: its attributes are
+    read-only properties.
     """
 
-    date: PartialDate
-    org: str
-    status: Status
-    certain: frozenset[State]
-    uncertain: frozenset[State]
-    _registry: StateRegistry
-    until: PartialDate | None = None
+    __slots__ = ("_certain", "_date", "_org", "_query", "_registry", "_status", "_uncertain", "_until")
+
+    def __init__(
+        self,
+        date: object,
+        org: str,
+        status: Status,
+        certain: frozenset[State],
+        uncertain: frozenset[State],
+        registry: StateRegistry,
+        until: PartialDate | None = None,
+    ) -> None:
+        # Plain slot assignment keeps members_on cheap; the date is parsed only when asked for.
+        self._query = date
+        self._date: PartialDate | None = date if isinstance(date, PartialDate) else None
+        self._org = org
+        self._status = status
+        self._certain = certain
+        self._uncertain = uncertain
+        self._registry = registry
+        self._until = until
+
+    @property
+    def date(self) -> PartialDate:
+        """The query date (the window's start for `Timeline.members_during`)."""
+        if self._date is None:
+            self._date = to_partial_date(self._query)
+        return self._date
+
+    @property
+    def until(self) -> PartialDate | None:
+        """The window's end for `Timeline.members_during`, else None."""
+        return self._until
+
+    @property
+    def org(self) -> str:
+        """The body or view asked about."""
+        return self._org
+
+    @property
+    def status(self) -> Status:
+        """The status asked about."""
+        return self._status
+
+    @property
+    def certain(self) -> frozenset[State]:
+        """The states that certainly held the status."""
+        return self._certain
+
+    @property
+    def uncertain(self) -> frozenset[State]:
+        """The states the evidence cannot decide."""
+        return self._uncertain
 
     def __iter__(self) -> Iterator[State]:
         return iter(sorted(self.certain))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
-from ._index import NOTHING, OrgIndex, StateIndex, build_org_index, build_state_index
+from ._index import NOTHING, UNDECIDED, OrgIndex, StateIndex, build_org_index, build_state_indexes
 from ._load import DatasetParts, Problems, parse_document, read_toml
 from ._records import (
     Body,
@@ -30,11 +30,13 @@ from ._results import Change, Decision, Explanation, History, JointSpell, Member
 from ._states import State, StateRegistry, normalize_name
 from .exceptions import (
     DataError,
+    DateError,
     OutsideCoverageError,
     UncertainStatusError,
     UnknownBodyError,
     UnknownEventError,
     UnknownSourceError,
+    UnknownStateError,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class Timeline:
     __slots__ = (
         "_bodies",
         "_conflicts",
+        "_coverage",
+        "_default",
         "_events",
         "_following",
         "_indexes",
@@ -79,6 +83,7 @@ class Timeline:
         "_sources",
         "_spells",
         "_state_cache",
+        "_state_indexes",
         "_states",
         "_views",
     )
@@ -102,6 +107,9 @@ class Timeline:
             sorted(parts.events, key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id))
         )
         self._indexes: dict[tuple[str, Track], OrgIndex] = {}
+        self._state_indexes: dict[tuple[str, Track], dict[State, StateIndex]] = {}
+        self._default = parts.info.default
+        self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
         self._lock = threading.Lock()
         keys: dict[str, str] = {}
@@ -160,9 +168,13 @@ class Timeline:
             if not isinstance(record, MembershipRecord):
                 msg = f"{record!r} is not a MembershipRecord; build records with MembershipRecord.of(...)"
                 raise DataError(msg, record=name)
-            state = registry.lookup(record.state) if isinstance(record.state, str) else registry.get(record.state)
+            state = registry.get(record.state)
             if state is None:
-                raise DataError(f"unknown state {record.state!r}", record=name)
+                try:
+                    registry.lookup(record.state)
+                except UnknownStateError as error:
+                    msg = f"{error}; states not in the bundled registry can be passed with states="
+                    raise DataError(msg, record=name) from None
             source = record.source
             if isinstance(source, str):
                 if source not in known_sources:
@@ -313,8 +325,8 @@ class Timeline:
     def org(self, org: str | None = None) -> str:
         """The body or view id a query uses for ``org`` (None: the dataset's default)."""
         if org is None:
-            if self._info.default is not None:
-                return self._info.default
+            if self._default is not None:
+                return self._default
             known = ", ".join(sorted([*self._bodies, *self._views]))
             msg = f"this timeline has several bodies and no default; name one with org=: {known}"
             raise UnknownBodyError(msg)
@@ -356,6 +368,16 @@ class Timeline:
             and event.body in bodies
         )
 
+    def citing(self, source_id: str) -> tuple[Event, ...]:
+        """The events with a claim (followed or not) citing that source, in date order.
+
+        >>> import csto_timeline
+        >>> [e.id for e in csto_timeline.load().citing("seed-001")]
+        ['cst-2002-decision-to-create-csto']
+        """
+        self.source(source_id)
+        return tuple(e for e in self._events if any(claim.cites(source_id) for claim in e.claims))
+
     def event(self, event_id: str) -> Event:
         """The event with that id; raises `LookupError` naming close ids otherwise."""
         for event in self._events:
@@ -392,24 +414,28 @@ class Timeline:
     def _index(self, key: str, track: Track) -> OrgIndex:
         index = self._indexes.get((key, track))
         if index is None:
+            states = self._states_index(key, track)
             with self._lock:
                 index = self._indexes.get((key, track))
                 if index is None:
-                    index = build_org_index(self._spells.get((key, track), {}))
+                    index = build_org_index(states)
                     self._indexes[(key, track)] = index
         return index
 
-    def _state_index(self, key: str, track: Track, state: State) -> StateIndex | None:
-        index = self._indexes.get((key, track))
-        if index is not None:
-            return index.states.get(state)
-        spells = self._spells.get((key, track), {}).get(state)
-        return build_state_index(spells) if spells else None
+    def _states_index(self, key: str, track: Track) -> dict[State, StateIndex]:
+        indexes = self._state_indexes.get((key, track))
+        if indexes is None:
+            with self._lock:
+                indexes = self._state_indexes.get((key, track))
+                if indexes is None:
+                    indexes = build_state_indexes(self._spells.get((key, track), {}))
+                    self._state_indexes[(key, track)] = indexes
+        return indexes
 
     def _check_coverage(self, key: str, first: int, last: int, date: object) -> None:
-        body = self._bodies.get(key)
-        if body is None or (body.coverage_start is None and body.coverage_end is None):
+        if key not in self._coverage:
             return
+        body = self._bodies[key]
         if not body.covers(dt.date.fromordinal(first), dt.date.fromordinal(last)):
             start = body.coverage_start or "the beginning"
             end = body.coverage_end or "the present"
@@ -437,11 +463,13 @@ class Timeline:
         True
         """
         first, last, parsed = _ordinals(date)
-        key = self.org(org)
-        wanted = status if isinstance(status, Status) else Status.parse(status)
-        self._check_coverage(key, first, last, date)
-        certain, uncertain = self._index(key, _LEGAL).holders(wanted, first, last)
-        return MemberSet(_as_date(date, parsed), key, wanted, certain, uncertain, self._states)
+        key = self._default if org is None and self._default is not None else self.org(org)
+        wanted = status if type(status) is Status else Status.parse(status)
+        if self._coverage:
+            self._check_coverage(key, first, last, date)
+        index = self._indexes.get((key, _LEGAL)) or self._index(key, _LEGAL)
+        certain, uncertain = index.holders(wanted, first, last)
+        return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
 
     def status_of(
         self, state: State | str, date: object, *, org: str | None = None, track: Track | str = _LEGAL
@@ -465,11 +493,19 @@ class Timeline:
         if found is None:
             found = self.state(state)
         first, last, parsed = _ordinals(date)
-        key = self.org(org)
+        key = self._default if org is None and self._default is not None else self.org(org)
         wanted = track if type(track) is Track else Track.parse(track)
-        self._check_coverage(key, first, last, date)
-        index = self._state_index(key, wanted, found)
-        possible = NOTHING if index is None else index.possible(first, last)
+        if self._coverage:
+            self._check_coverage(key, first, last, date)
+        indexes = self._state_indexes.get((key, wanted)) or self._states_index(key, wanted)
+        index = indexes.get(found)
+        if index is None:
+            return None
+        if first == last:
+            answer = index.answer_on(first)
+            if answer is not UNDECIDED:
+                return answer  # type: ignore[return-value]
+        possible = index.possible(first, last)
         if len(possible) == 1:
             only = next(iter(possible))
             if only is Status.UNCOVERED:
@@ -546,9 +582,7 @@ class Timeline:
         """
         begin, finish = to_partial_date(start), to_partial_date(end)
         first, last = begin.earliest.toordinal(), finish.latest.toordinal()
-        if last < first:
-            msg = f"the window ends ({end!r}) before it starts ({start!r}); give the earlier date first"
-            raise DataError(msg)
+        _check_window(start, end, first, last)
         key = self.org(org)
         wanted = status if isinstance(status, Status) else Status.parse(status)
         self._check_coverage(key, first, last, start)
@@ -559,7 +593,7 @@ class Timeline:
                 for state in uncertain
                 if _covered([s for s in self._spells[(key, _LEGAL)][state] if s.status is wanted], first, last)
             }
-            return MemberSet(begin, key, wanted, certain, frozenset(possible_all), self._states, finish)
+            return MemberSet(begin, key, wanted, certain, frozenset(possible_all), self._states, until=finish)
         if mode == "any":
             sure: set[State] = set()
             maybe: set[State] = set()
@@ -573,7 +607,7 @@ class Timeline:
                         sure.add(state)
                     elif spell.start.earliest.toordinal() <= last and (end_late is None or end_late > first):
                         maybe.add(state)
-            return MemberSet(begin, key, wanted, frozenset(sure), frozenset(maybe - sure), self._states, finish)
+            return MemberSet(begin, key, wanted, frozenset(sure), frozenset(maybe - sure), self._states, until=finish)
         msg = f"mode {mode!r} is not one of 'any', 'all'"
         raise ValueError(msg)
 
@@ -590,6 +624,7 @@ class Timeline:
         """
         first = to_partial_date(start).earliest
         last = to_partial_date(end).latest
+        _check_window(start, end, first.toordinal(), last.toordinal())
         key = self.org(org)
         found = [
             change for change in self._all_changes(key) if change.date.earliest <= last and change.date.latest >= first
@@ -647,7 +682,7 @@ class Timeline:
         wanted = status if isinstance(status, Status) else Status.parse(status)
         result = []
         for key in sorted(self._bodies):
-            index = self._state_index(key, _LEGAL, found)
+            index = self._states_index(key, _LEGAL).get(found)
             if index is not None and index.possible(first, last) == frozenset({wanted}):
                 result.append(key)
         return tuple(result)
@@ -662,6 +697,10 @@ class Timeline:
     ) -> tuple[JointSpell, ...]:
         """The periods in which both states held ``status`` (default member) in ``org``.
 
+        Each joint spell starts at the later of the two starts and ends at the
+        earlier of the two ends; where both are imprecise, the days it certainly
+        covers are exact and the days it may cover can be wider.
+
         >>> import csto_timeline
         >>> csto_timeline.load().co_members("RUS", "UZB", org="CSTO")
         (<JointSpell RUS+UZB CSTO member [2006-06-23, 2012-12-19)>,)
@@ -675,7 +714,9 @@ class Timeline:
         joint = []
         for sa in spells_a:
             for sb in spells_b:
-                start = max(sa.start, sb.start, key=Boundary.sort_key)
+                # The later start by its latest day and the earlier end by its earliest
+                # day make the certain part of the joint spell exact.
+                start = max(sa.start, sb.start, key=lambda b: (b.latest, b.earliest))
                 end = _earlier_end(sa.end, sb.end)
                 if end is None or end.latest > start.earliest:
                     joint.append(JointSpell((a, b), key, wanted, start, end, (sa, sb)))
@@ -789,7 +830,10 @@ class Timeline:
     # The optional extras live in their own modules and are imported only when used.
 
     def plot(self, **options: Any) -> Any:  # noqa: ANN401 - returns a matplotlib Figure
-        """Draw the membership chart (needs the ``plot`` extra); see `csto_timeline.plot`."""
+        """Draw the membership chart (needs the ``plot`` extra): one row per state,
+        time across, status by colour, imprecise boundaries hatched. Options:
+        ``org``, ``states``, ``start``, ``end``, ``track_participation``, ``ax``,
+        ``title``; see ``docs/api.md`` (the chart)."""
         from ._plot import plot_timeline  # noqa: PLC0415 - matplotlib is optional
 
         return plot_timeline(self, **options)
@@ -799,6 +843,12 @@ class Timeline:
         from ._panel import to_panel  # noqa: PLC0415
 
         return to_panel(self, **options)
+
+
+def _check_window(start: object, end: object, first: int, last: int) -> None:
+    if last < first:
+        msg = f"the window ends ({end!r}) before it starts ({start!r}); give the earlier date first"
+        raise DateError(msg)
 
 
 def _plural(number: int, noun: str) -> str:
@@ -850,7 +900,7 @@ def _earlier_end(a: Boundary | None, b: Boundary | None) -> Boundary | None:
         return b
     if b is None:
         return a
-    return min(a, b, key=Boundary.sort_key)
+    return min(a, b, key=Boundary.sort_key)  # by earliest day first
 
 
 def _overlaps(start_a: PartialDate, end_a: PartialDate | None, start_b: PartialDate, end_b: PartialDate | None) -> bool:

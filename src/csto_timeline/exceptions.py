@@ -18,6 +18,7 @@ __all__ = [
     "UnknownEventError",
     "UnknownSourceError",
     "UnknownStateError",
+    "VocabularyError",
 ]
 
 
@@ -31,6 +32,10 @@ class DateError(TimelineError, ValueError):
 
 class AmbiguousDateError(DateError):
     """A numeric date such as ``05/04/1999`` that reads differently in different countries."""
+
+
+class VocabularyError(TimelineError, ValueError):
+    """A status, track or event kind given by name is not one the library knows."""
 
 
 class UnknownStateError(TimelineError, LookupError):
