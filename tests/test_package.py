@@ -68,3 +68,14 @@ def test_a_built_wheel_installed_in_a_fresh_environment_loads_the_data(tmp_path:
     assert str(env) in answer["file"]
     assert answer["members"] == list(csto_timeline.load().members_on("2010-01-01").codes)
     assert Path(answer["seed"]).is_file()
+
+
+def test_the_readme_quickstart_is_two_commands_and_ci_runs_the_second() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quickstart", 1)[1]
+    block = section.split("```console", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.strip().splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "install" in commands[0]
+    assert "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
