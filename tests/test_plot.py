@@ -10,25 +10,26 @@ import matplotlib as mpl
 
 mpl.use("Agg")
 
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from matplotlib import dates as mdates  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+import pytest
+from hypothesis import given, settings
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-import csto_timeline  # noqa: E402
-from csto_timeline import (  # noqa: E402
+import csto_timeline
+from csto_timeline import (
     DateError,
     MembershipRecord,
+    PartialDate,
     Source,
     Timeline,
     TimelineError,
     UnknownBodyError,
     UnknownStateError,
 )
-from csto_timeline._plot import plot_timeline  # noqa: E402
+from csto_timeline._plot import plot_timeline
 
-from .strategies import build, record_lists  # noqa: E402
+from .strategies import build, record_lists
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SRC = Source.of("test-src", "A test source", publisher="tests", url="https://example.org/", says="Test data.")
@@ -81,7 +82,7 @@ def test_bundled_chart_has_a_row_for_each_state_that_was_ever_a_party(timeline: 
     tashkent = {"Armenia", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"}
     assert set(names[:6]) == tashkent
     assert names[6:] == ["Azerbaijan", "Georgia", "Belarus"]
-    assert [tick for tick in fig.axes[0].get_yticks()] == list(range(9))
+    assert list(fig.axes[0].get_yticks()) == list(range(9))
 
 
 def test_rows_follow_the_states_given_in_their_order_without_repeats(timeline: Timeline) -> None:
@@ -187,7 +188,9 @@ def test_a_change_known_to_the_year_splits_the_span_between_old_and_new_status()
 
 
 def test_a_qualified_date_is_marked_with_a_question_mark() -> None:
-    tl = Timeline.from_records([MembershipRecord.of("PACT", "MNG", "member", "1990-03-01?", source=SRC)])
+    tl = Timeline.from_records(
+        [MembershipRecord.of("PACT", "MNG", "member", PartialDate.parse("1990-03-01?"), source=SRC)]
+    )
     fig = tl.plot(end="2000")
     assert [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("qualified")] == ["?"]
     assert any("uncertain or approximate" in label for label in legend_of(fig))
@@ -351,10 +354,18 @@ def test_any_record_timeline_charts_one_row_per_state_inside_the_window(records:
             left, right = edges(patch)
             assert low <= left < right <= high
         imprecise = any(
-            date is not None and date.earliest != date.latest for r in records if r.org == org for date in (r.start, r.end)
+            date is not None and date.earliest != date.latest
+            for r in records
+            if r.org == org
+            for date in (r.start, r.end)
         )
         assert bool(patches(fig, "uncertain")) == imprecise
 
 
 def test_package_exposes_plot_on_the_bundled_timeline() -> None:
     assert callable(csto_timeline.load().plot)
+
+
+def test_a_chart_of_another_account_names_the_source_it_follows(timeline: Timeline) -> None:
+    fig = timeline.according_to("seed-000").plot(end="2025")
+    assert any("following source seed-000" in text.get_text() for text in fig.axes[0].texts)

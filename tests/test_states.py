@@ -29,10 +29,16 @@ class TestLookup:
         with pytest.raises(UnknownStateError, match="alpha-3"):
             timeline.status_of("Atlantis", "2000")
 
-    def test_every_bundled_state_has_both_codes_and_a_cow_code(self, timeline: Timeline) -> None:
-        for state in timeline.states:
+    def test_every_state_the_record_names_has_both_codes_and_a_cow_code(self, timeline: Timeline) -> None:
+        for state in {event.state for event in timeline.events() if event.state is not None}:
             assert state.alpha2 is not None
             assert state.cow is not None
+
+    def test_the_registry_knows_every_state_of_the_cow_state_list(self, timeline: Timeline) -> None:
+        assert len(timeline.states) == 217
+        assert timeline.state("France").alpha3 == "FRA"
+        assert timeline.state("German Democratic Republic").alpha3 == "DDR"  # COW's name, kept as an alias
+        assert timeline.state("XBA").alpha2 is None  # Bavaria: no ISO code, a user-assigned one
 
 
 class TestRegistry:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._compare import Disagreement, compare
+from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
 from ._dates import Boundary, PartialDate, Precision, to_partial_date
 from ._enums import EventKind, Status, Track
+from ._panel import PanelRow, to_panel
 from ._records import (
     Body,
     Citation,
@@ -49,6 +52,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
     __version__ = "0+unknown"
 
 __all__ = [
+    "COW_SOURCE",
     "RULES",
     "AmbiguousDateError",
     "Body",
@@ -56,10 +60,12 @@ __all__ = [
     "Change",
     "Citation",
     "Claim",
+    "CowRow",
     "DataError",
     "DatasetInfo",
     "DateError",
     "Decision",
+    "Disagreement",
     "Event",
     "EventKind",
     "Explanation",
@@ -69,6 +75,7 @@ __all__ = [
     "MembershipRecord",
     "Memberships",
     "OutsideCoverageError",
+    "PanelRow",
     "PartialDate",
     "Precision",
     "RosterClaim",
@@ -89,7 +96,13 @@ __all__ = [
     "View",
     "VocabularyError",
     "__version__",
+    "code_of",
+    "compare",
+    "cow_state",
     "load",
+    "read_cow",
+    "to_cow",
+    "to_panel",
     "to_partial_date",
     "validate",
 ]

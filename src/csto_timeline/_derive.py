@@ -102,18 +102,18 @@ def derive(
     out-of-order event that changes no status is appended to it instead (used
     when following one source's claims, which may not fit the other events).
     """
-    groups: dict[tuple[str, State], list[tuple[int, Event]]] = defaultdict(list)
+    groups: dict[str, dict[State, list[tuple[int, Event]]]] = defaultdict(lambda: defaultdict(list))
     for index, event in enumerate(events):
         if event.state is not None and event_boundary(event) is not None:
-            groups[(event.body, event.state)].append((index, event))
+            groups[event.body][event.state].append((index, event))
     table: SpellTable = {}
     member_since: dict[tuple[str, State], list[Boundary]] = defaultdict(list)
     for body in _body_order(bodies):
         lineage = _lineage(body, bodies)
-        states = sorted({state for (group_body, state) in groups if group_body == body})
-        for state in states:
+        by_state = groups.get(body, {})
+        for state in sorted(by_state):
             legal, participation = _apply(
-                [event for _, event in sorted(groups[(body, state)], key=_sort_key)],
+                [event for _, event in sorted(by_state[state], key=_sort_key)],
                 state,
                 body,
                 lineage,

@@ -410,6 +410,8 @@ def _title(ax: Axes, timeline: Timeline, key: str, title: str | None, window: _W
     else:
         body = timeline.bodies[key]
         main, what = body.name, f"{key} ({body.kind})"
+    if timeline.following is not None:
+        what += f"; following source {timeline.following}"
     last = window.stop - dt.timedelta(days=1)
     ax.set_title(main, loc="left", fontsize=12, fontweight="bold", pad=22)
     ax.annotate(

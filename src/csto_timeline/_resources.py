@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ._load import Problems, read_states
-from ._states import StateRegistry
+from ._states import State, StateRegistry
 from .exceptions import DataError
 
 __all__ = ["bundled_root", "bundled_states"]
 
 DATASET = "csto.toml"
 STATES = "states.toml"
+CROSSWALK = "cow_states.csv"
 
 
 @functools.cache
@@ -38,8 +41,25 @@ def bundled_root() -> Traversable:
 
 @functools.cache
 def bundled_states() -> StateRegistry:
-    """The registry of states in ``data/states.toml``, read once."""
-    source = bundled_root().joinpath("data").joinpath(STATES)
+    """The registry of states, read once: ``data/states.toml`` (the states the
+    CST/CSTO record names, with their aliases), completed by every other state
+    of the Correlates of War state list from ``data/cow_states.csv`` (with
+    COW's own name as an alias where it differs), so that any dataset can name
+    any state by ISO code or name.
+    """
+    data = bundled_root().joinpath("data")
     problems = Problems(f"data/{STATES}", strict=True)
-    document = tomllib.loads(source.read_text(encoding="utf-8"))
-    return StateRegistry(read_states(document, problems))
+    document = tomllib.loads(data.joinpath(STATES).read_text(encoding="utf-8"))
+    named = read_states(document, problems)
+    codes = {state.alpha3 for state in named}
+    cow_codes = {state.cow for state in named}
+    extra = []
+    rows = csv.DictReader(io.StringIO(data.joinpath(CROSSWALK).read_text(encoding="utf-8")))
+    for row in rows:
+        ccode = int(row["ccode"])
+        if ccode in cow_codes or row["alpha3"] in codes:
+            continue
+        aliases = [name for name in row.get("aliases", "").split(";") if name.strip()]
+        extra.append(State.of(row["alpha3"], row["alpha2"] or None, row["name"], cow=ccode, aliases=aliases))
+        codes.add(row["alpha3"])
+    return StateRegistry([*named, *extra])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
-from ._index import NOTHING, UNDECIDED, OrgIndex, StateIndex, build_org_index, build_state_indexes
+from ._index import UNDECIDED, OrgIndex, StateIndex, build_org_index, build_state_indexes
 from ._load import DatasetParts, Problems, parse_document, read_toml
 from ._records import (
     Body,
@@ -168,13 +168,11 @@ class Timeline:
             if not isinstance(record, MembershipRecord):
                 msg = f"{record!r} is not a MembershipRecord; build records with MembershipRecord.of(...)"
                 raise DataError(msg, record=name)
-            state = registry.get(record.state)
-            if state is None:
-                try:
-                    registry.lookup(record.state)
-                except UnknownStateError as error:
-                    msg = f"{error}; states not in the bundled registry can be passed with states="
-                    raise DataError(msg, record=name) from None
+            try:
+                state = registry.lookup(record.state)
+            except UnknownStateError as error:
+                msg = f"{error}; states not in the bundled registry can be passed with states="
+                raise DataError(msg, record=name) from None
             source = record.source
             if isinstance(source, str):
                 if source not in known_sources:
@@ -737,7 +735,7 @@ class Timeline:
         key = self.org(org)
         spells = self._spells.get((key, _LEGAL), {}).get(found, ())
         try:
-            status = self.status_of(found, when, org=key)
+            status = self.status_of(found, date, org=key)
         except UncertainStatusError as error:
             decisions = _boundaries_in_way(spells, when.earliest, when.latest)
             possible = cast("tuple[Status | None, ...]", error.possible)
@@ -833,13 +831,17 @@ class Timeline:
         """Draw the membership chart (needs the ``plot`` extra): one row per state,
         time across, status by colour, imprecise boundaries hatched. Options:
         ``org``, ``states``, ``start``, ``end``, ``track_participation``, ``ax``,
-        ``title``; see ``docs/api.md`` (the chart)."""
+        ``title``; see ``docs/api.md`` (the chart).
+        """
         from ._plot import plot_timeline  # noqa: PLC0415 - matplotlib is optional
 
         return plot_timeline(self, **options)
 
     def to_panel(self, **options: Any) -> Any:  # noqa: ANN401 - rows, CSV text or a DataFrame
-        """One row per state and period; see ``docs/api.md`` (panels)."""
+        """One row per state and period, with the status and its coverage, as
+        records, CSV or a pandas DataFrame; see `csto_timeline.to_panel` and
+        ``docs/cow.md`` (panels).
+        """
         from ._panel import to_panel  # noqa: PLC0415
 
         return to_panel(self, **options)
@@ -882,6 +884,8 @@ def _boundaries_in_way(spells: Sequence[Spell], first: dt.date, last: dt.date) -
     """The events whose boundaries may fall inside [first, last + 1 day]."""
     found: dict[str, Decision] = {}
     for spell in spells:
+        if spell.status is Status.UNKNOWN and spell.possibly_on(first) and spell.possibly_on(last):
+            found[spell.opened_by.id] = Decision("recorded as unknown since", spell.opened_by, spell.start)
         for boundary, event in ((spell.start, spell.opened_by), (spell.end, spell.closed_by)):
             if boundary is None or event is None or event.id in found:
                 continue

@@ -35,10 +35,10 @@ __all__ = ["build_parser", "main"]
 
 PROG = "csto-timeline"
 
-V = TypeVar("V", Status, Track, EventKind)
+_V = TypeVar("_V", Status, Track, EventKind)
 
 
-class UsageError(Exception):
+class _UsageError(Exception):
     """A problem with the command line; ``main`` prints it as one line and returns 2."""
 
 
@@ -46,8 +46,8 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, raised for `main` to report."""
 
     def error(self, message: str) -> NoReturn:
-        """Raise `UsageError` instead of printing the usage and exiting."""
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        """Raise `_UsageError` instead of printing the usage and exiting."""
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
 @attrs.frozen
@@ -60,8 +60,8 @@ class _Result:
 # ------------------------------------------------------------------ parsing
 
 
-def _vocabulary(kind: type[V]) -> Callable[[str], V]:
-    def convert(text: str) -> V:
+def _vocabulary(kind: type[_V]) -> Callable[[str], _V]:
+    def convert(text: str) -> _V:
         try:
             return kind.parse(text)
         except ValueError as error:
@@ -351,12 +351,12 @@ def _timeline(args: argparse.Namespace) -> Timeline:
             if error.record is None:  # the file itself: missing, a folder, not TOML
                 raise
             msg = f"{error}; '{PROG} validate {args.data}' lists every problem"
-            raise UsageError(msg) from None
+            raise _UsageError(msg) from None
     if args.according_to is not None:
         try:
             timeline = timeline.according_to(args.according_to)
         except UnknownSourceError:
-            raise UsageError(_unknown_source(args.according_to)) from None
+            raise _UsageError(_unknown_source(args.according_to)) from None
     return timeline
 
 
@@ -540,7 +540,7 @@ def _sources(args: argparse.Namespace) -> _Result:
     try:
         source = timeline.source(args.id)
     except UnknownSourceError:
-        raise UsageError(_unknown_source(args.id)) from None
+        raise _UsageError(_unknown_source(args.id)) from None
     citing = [
         (event, event.claim.cites(source.id))
         for event in timeline.events()
@@ -607,14 +607,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         args = build_parser().parse_args(argv)
-    except UsageError as error:
+    except _UsageError as error:
         return _fail(str(error))
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
     handler: Callable[[argparse.Namespace], _Result] = args.handler
     try:
         result = handler(args)
-    except (UsageError, TimelineError) as error:
+    except (_UsageError, TimelineError) as error:
         return _fail(str(error))
     except OSError as error:
         where = f" {error.filename!r}" if error.filename is not None else ""
