@@ -332,6 +332,8 @@ class Explanation:
             event = decision.event
             date = event.date
             when = f"{date} ({date.precision})" if date is not None else "never"
+            if date is not None and decision.boundary is not None and decision.boundary.lag:
+                when = f"{decision.boundary} (the day after the act of {date}, {date.precision})"
             lines.append(f"  {decision.role} {when}: {event.effective_kind.label} [{event.id}]")
             if event.summary:
                 lines.append(f"    {event.summary}")
