@@ -15,6 +15,7 @@ from ._compare import Disagreement, compare
 from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
 from ._dates import Boundary, PartialDate, Precision, to_partial_date
 from ._enums import EventKind, Status, Track
+from ._loading import load, validate
 from ._panel import PanelRow, to_panel
 from ._records import (
     Body,
@@ -31,7 +32,7 @@ from ._records import (
 from ._results import Change, Decision, Explanation, History, JointSpell, MemberSet, Memberships
 from ._rules import RULES, Rule
 from ._states import State, StateRegistry
-from ._timeline import Timeline, load, validate
+from ._timeline import Timeline
 from .exceptions import (
     AmbiguousDateError,
     DataError,

@@ -6,18 +6,16 @@ import datetime as dt
 import html
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
+from ._from_records import records_to_parts
 from ._index import UNDECIDED, OrgIndex, StateIndex, build_org_index, build_state_indexes
-from ._load import DatasetParts, Problems, parse_document, read_toml
+from ._load import DatasetParts
 from ._records import (
     Body,
-    Citation,
-    Claim,
     DatasetInfo,
     Event,
     MembershipRecord,
@@ -36,13 +34,9 @@ from .exceptions import (
     UnknownBodyError,
     UnknownEventError,
     UnknownSourceError,
-    UnknownStateError,
 )
 
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
-__all__ = ["Timeline", "load", "validate"]
+__all__ = ["Timeline"]
 
 _LEGAL = Track.LEGAL
 
@@ -152,73 +146,7 @@ class Timeline:
         >>> t.members_on("2015-08-15", org="UNION")
         <MemberSet UNION member on 2015-08-15: KAZ; uncertain: KGZ>
         """
-        from ._resources import bundled_states  # noqa: PLC0415 - keeps import light
-
-        registry = bundled_states()
-        try:
-            registry = registry.merged(states)
-        except DataError as error:
-            raise DataError(error.problem, record=error.record) from None
-        known_sources = {source.id: source for source in sources}
-        body_map = {body.id: body for body in bodies}
-        events: list[Event] = []
-        spans: dict[tuple[str, State], list[tuple[PartialDate, PartialDate | None, int]]] = {}
-        for number, record in enumerate(records, start=1):
-            name = f"record {number}"
-            if not isinstance(record, MembershipRecord):
-                msg = f"{record!r} is not a MembershipRecord; build records with MembershipRecord.of(...)"
-                raise DataError(msg, record=name)
-            try:
-                state = registry.lookup(record.state)
-            except UnknownStateError as error:
-                msg = f"{error}; states not in the bundled registry can be passed with states="
-                raise DataError(msg, record=name) from None
-            source = record.source
-            if isinstance(source, str):
-                if source not in known_sources:
-                    msg = f"cites unknown source {source!r}; pass it in sources= or give a Source object"
-                    raise DataError(msg, record=name)
-                source = known_sources[source]
-            known_sources.setdefault(source.id, source)
-            body_map.setdefault(record.org, Body(record.org, record.org))
-            if record.end is not None and record.end.latest < record.start.earliest:
-                raise DataError(f"ends ({record.end}) before it begins ({record.start})", record=name)
-            key = (record.org, state)
-            for start, end, other in spans.get(key, []):
-                if _overlaps(start, end, record.start, record.end):
-                    msg = (
-                        f"overlaps record {other} ({state.alpha3} in {record.org}: "
-                        f"[{start}, {end or '..'}) and [{record.start}, {record.end or '..'}))"
-                    )
-                    raise DataError(msg, record=name)
-            spans.setdefault(key, []).append((record.start, record.end, number))
-            citation = (Citation(source, record.says),)
-            events.append(
-                Event(
-                    f"record-{number}/start",
-                    EventKind.RECORD_START,
-                    state,
-                    record.org,
-                    (Claim(record.start, citation),),
-                    status=record.status,
-                    record=f"record-{number}",
-                )
-            )
-            if record.end is not None:
-                events.append(
-                    Event(
-                        f"record-{number}/end",
-                        EventKind.RECORD_END,
-                        state,
-                        record.org,
-                        (Claim(record.end, citation),),
-                        record=f"record-{number}",
-                    )
-                )
-        when = PartialDate.parse(as_of) if isinstance(as_of, str) else as_of
-        default = next(iter(body_map)) if len(body_map) == 1 else None
-        info = DatasetInfo("records", title, when, default)
-        parts = DatasetParts(info, body_map, {}, registry, known_sources, tuple(events), ())
+        parts = records_to_parts(records, sources=sources, states=states, bodies=bodies, title=title, as_of=as_of)
         return cls(parts)
 
     def according_to(self, source_id: str) -> Timeline:
@@ -907,14 +835,6 @@ def _earlier_end(a: Boundary | None, b: Boundary | None) -> Boundary | None:
     return min(a, b, key=Boundary.sort_key)  # by earliest day first
 
 
-def _overlaps(start_a: PartialDate, end_a: PartialDate | None, start_b: PartialDate, end_b: PartialDate | None) -> bool:
-    a_before_b = end_a is not None and end_a.latest <= start_b.earliest
-    b_before_a = end_b is not None and end_b.latest <= start_a.earliest
-    same_boundary_ab = end_a is not None and end_a == start_b
-    same_boundary_ba = end_b is not None and end_b == start_a
-    return not (a_before_b or b_before_a or same_boundary_ab or same_boundary_ba)
-
-
 def _covered(spells: Sequence[Spell], first: int, last: int) -> bool:
     """True when the possible days of ``spells`` cover every day of [first, last]."""
     reach = first
@@ -926,74 +846,3 @@ def _covered(spells: Sequence[Spell], first: int, last: int) -> bool:
         if reach > last:
             return True
     return reach > last
-
-
-# ---------------------------------------------------------------- loading
-
-_BUNDLED: Timeline | None = None
-_BUNDLED_LOCK = threading.Lock()
-
-
-def _parts_from_file(path: Path | Traversable, name: str, *, strict: bool) -> tuple[DatasetParts | None, Problems]:
-    from ._resources import bundled_states  # noqa: PLC0415
-
-    problems = Problems(name, strict=strict)
-    if isinstance(path, Path):
-        document = read_toml(path, problems)
-        roots: Path | None = path.parent
-    else:
-        import tomllib  # noqa: PLC0415
-
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-        roots = None
-    if document is None:
-        return None, problems
-    parts = parse_document(document, registry=bundled_states(), problems=problems, base=roots)
-    return parts, problems
-
-
-def load(path: str | Path | None = None) -> Timeline:
-    """The bundled CST/CSTO timeline, or the dataset in the TOML file at ``path``.
-
-    Loading checks everything and is all or nothing: a problem raises
-    `DataError` naming the file and the record. The bundled timeline is read
-    once and shared (it is immutable).
-
-    >>> import csto_timeline
-    >>> csto_timeline.load()  # doctest: +ELLIPSIS
-    <Timeline 'csto': 3 bodies, 1 view, ... states, ... events, ... sources>
-    """
-    global _BUNDLED  # noqa: PLW0603 - a read-once cache of an immutable value
-    if path is None:
-        if _BUNDLED is None:
-            with _BUNDLED_LOCK:
-                if _BUNDLED is None:
-                    from ._resources import DATASET, bundled_root  # noqa: PLC0415
-
-                    root = bundled_root()
-                    source = root.joinpath("data").joinpath(DATASET)
-                    target: Path | Traversable = source if not isinstance(root, Path) else root / "data" / DATASET
-                    parts, _ = _parts_from_file(target, f"data/{DATASET}", strict=True)
-                    assert parts is not None  # noqa: S101 - strict mode raises instead
-                    _BUNDLED = Timeline(parts)
-        return _BUNDLED
-    file = Path(path)
-    parts, _ = _parts_from_file(file, str(file), strict=True)
-    assert parts is not None  # noqa: S101 - strict mode raises instead
-    return Timeline(parts)
-
-
-def validate(path: str | Path) -> list[DataError]:
-    """Every problem in the dataset file at ``path`` (an empty list when it loads).
-
-    Unlike `load`, which stops at the first problem, this reads on and reports
-    each problem found with its record.
-    """
-    file = Path(path)
-    parts, problems = _parts_from_file(file, str(file), strict=False)
-    if parts is not None and not problems.found:
-        try:
-            Timeline(parts)
-        except DataError as error:
-            problems.found.append(error)
-    return problems.found

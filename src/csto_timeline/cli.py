@@ -26,9 +26,10 @@ import attrs
 from . import __version__
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import EventKind, Status, Track
+from ._loading import load, validate
 from ._records import Claim, Event, RosterClaim, Source, Spell
 from ._states import State
-from ._timeline import Timeline, load, validate
+from ._timeline import Timeline
 from .exceptions import DataError, TimelineError, UncertainStatusError, UnknownSourceError
 
 __all__ = ["build_parser", "main"]
