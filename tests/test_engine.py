@@ -211,3 +211,52 @@ class TestDateArguments:
         with pytest.raises(ValueError, match="accepted") as caught:
             timeline.members_on(bad)
         assert repr(bad) in str(caught.value)
+
+
+class TestRegressions:
+    def test_organizations_of_leaves_out_bodies_whose_data_has_ended(self) -> None:
+        """A Correlates of War IGO whose rows end in 1982 is not named for 2010."""
+        import io
+
+        from csto_timeline import OutsideCoverageError, read_cow
+
+        igo = "ioname,orgname,year,longorgname,usa,canada\nOLD,O,1980,O,1,1\nOLD,O,1981,O,1,1\nOLD,O,1982,O,1,0\n"
+        timeline = read_cow(io.StringIO(igo), state_list=io.StringIO("ccode,state\n2,usa\n20,canada\n"))
+        assert timeline.organizations_of("USA", dt.date(1981, 6, 1)) == ("OLD",)
+        assert timeline.organizations_of("USA", dt.date(2010, 6, 1)) == ()
+        with pytest.raises(OutsideCoverageError):
+            timeline.status_of("USA", dt.date(2010, 6, 1), org="OLD")
+
+    @pytest.mark.parametrize("org", [[1], 3, ("CST",)])
+    def test_an_org_that_is_not_a_string_is_an_unknown_body(self, timeline: Timeline, org: object) -> None:
+        from csto_timeline import UnknownBodyError
+
+        with pytest.raises(UnknownBodyError, match="is a"):
+            timeline.members_on("2010", org=org)  # type: ignore[arg-type]
+
+    def test_a_reversed_window_is_a_date_error(self, timeline: Timeline) -> None:
+        from csto_timeline import DateError
+
+        with pytest.raises(DateError, match="ends .* before it starts"):
+            timeline.changes("2013", "2012")
+        with pytest.raises(DateError, match="ends .* before it starts"):
+            timeline.members_during("2013", "2012")
+
+    def test_an_unknown_status_name_is_a_vocabulary_error(self, timeline: Timeline) -> None:
+        from csto_timeline import TimelineError, VocabularyError
+
+        with pytest.raises(VocabularyError, match="'foo' is not a Status") as caught:
+            timeline.members_on("2010", status="foo")
+        assert isinstance(caught.value, TimelineError)
+        assert isinstance(caught.value, ValueError)
+
+    def test_explaining_a_lapse_gives_the_first_day_outside(self, timeline: Timeline) -> None:
+        text = str(timeline.explain("UZB", "2004-06-01"))
+        assert "not related since 1999-04-21 (the day after the act of 1999-04-20, day)" in text
+
+    def test_explaining_inside_an_unknown_period_names_the_record(self) -> None:
+        src = Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        records = [MembershipRecord.of("ORG", "ARM", "unknown", "2000-01-01", "2010-01-01", source=src)]
+        why = Timeline.from_records(records, sources=[src]).explain("ARM", "2005-06-01")
+        assert not why.decided
+        assert [d.role for d in why.decisions] == ["recorded as unknown since"]

@@ -156,3 +156,33 @@ class TestRecordsInCode:
         ]
         timeline = csto_timeline.Timeline.from_records(records)
         assert [s.status for s in timeline.history("ARM")] == [Status.OBSERVER, Status.MEMBER]
+
+
+class TestRegressions:
+    def test_a_one_body_file_without_default_answers_for_that_body(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        del doc["dataset"]["default"]
+        assert load_doc(tmp_path, doc).members_on("1960").codes == ("BLR", "RUS")
+
+    def test_validate_does_not_call_a_source_uncited_when_its_citing_record_was_skipped(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["sources"].append({"id": "only", "title": "t", "publisher": "p", "url": "https://x.org", "says": "s"})
+        doc["events"][2]["claims"][0]["sources"] = ["only"]
+        doc["events"][2]["claims"][0]["date"] = "1991-02-30"
+        problems = csto_timeline.validate(write(tmp_path, doc))
+        assert [p.record for p in problems] == ["event 'wp-blr-withdrawal'"]
+
+    def test_a_record_naming_an_unknown_state_is_a_data_error_naming_the_record(self) -> None:
+        src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        records = [csto_timeline.MembershipRecord.of("ORG", "Atlantis", "member", "2000", source=src)]
+        with pytest.raises(DataError, match="record 1: unknown state 'Atlantis'"):
+            csto_timeline.Timeline.from_records(records)
+
+    def test_any_state_of_the_registry_can_be_named_in_records(self) -> None:
+        src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        records = [csto_timeline.MembershipRecord.of("NATO", "France", "member", "1949-08-24", source=src)]
+        assert csto_timeline.Timeline.from_records(records).members_on("1950").codes == ("FRA",)
+
+    def test_record_dates_may_carry_qualifiers(self) -> None:
+        record = csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "1990-03-01?", source="s")
+        assert record.start.uncertain

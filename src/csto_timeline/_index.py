@@ -144,9 +144,9 @@ class OrgIndex:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
         points = self.points
         i = bisect_right(points, first) - 1
-        j = bisect_right(points, last) - 1
-        if i == j:
+        if first == last or i + 1 >= len(points) or points[i + 1] > last:  # one segment: one bisect
             return (self.segments[i] if i >= 0 else _BEFORE).holders(status)
+        j = bisect_right(points, last) - 1
         certain: frozenset[State] | None = _EMPTY if i < 0 else None
         possible: set[State] = set()
         for k in range(max(i, 0), j + 1):
@@ -172,33 +172,53 @@ def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
     ]
     changes.sort(key=lambda change: change[0])
     current: dict[State, Possible] = {}
+    certain: dict[Status, set[State]] = {}
+    maybe: dict[Status, set[State]] = {}
+    frozen_certain: dict[Status, frozenset[State]] = {}
+    frozen_maybe: dict[Status, frozenset[State]] = {}
     points: list[int] = []
     segments: list[Segment] = []
     position = 0
     while position < len(changes):
         point = changes[position][0]
+        touched: set[Status] = set()
         while position < len(changes) and changes[position][0] == point:
             _, state, possible = changes[position]
-            if possible == NOTHING:
-                current.pop(state, None)
-            else:
-                current[state] = possible
             position += 1
-        certain: dict[Status, set[State]] = {}
-        maybe: dict[Status, set[State]] = {}
-        for state, possible in current.items():
-            decided = len(possible) == 1 and Status.UNKNOWN not in possible
-            for status in _ANY_STATUS if Status.UNKNOWN in possible else possible:
-                if status is None:
-                    continue
-                maybe.setdefault(status, set()).add(state)
-                if decided:
-                    certain.setdefault(status, set()).add(state)
+            for table, statuses in ((certain, _certain(current.get(state))), (maybe, _maybe(current.get(state)))):
+                for status in statuses:
+                    table[status].discard(state)
+                    touched.add(status)
+            current[state] = possible
+            for table, statuses in ((certain, _certain(possible)), (maybe, _maybe(possible))):
+                for status in statuses:
+                    table.setdefault(status, set()).add(state)
+                    touched.add(status)
+        # Only the statuses whose holders changed get new frozen sets; the others are shared.
+        for status in touched:
+            frozen_certain[status] = frozenset(certain.get(status, ()))
+            frozen_maybe[status] = frozenset(maybe.get(status, ()))
         points.append(point)
         segments.append(
             Segment(
-                {status: frozenset(found) for status, found in certain.items()},
-                {status: frozenset(found) for status, found in maybe.items()},
+                {status: found for status, found in frozen_certain.items() if found},
+                {status: found for status, found in frozen_maybe.items() if found},
             )
         )
     return OrgIndex(states, points, segments)
+
+
+def _certain(possible: Possible | None) -> tuple[Status, ...]:
+    """The status certainly held under ``possible``, if there is one."""
+    if possible is None or len(possible) != 1:
+        return ()
+    only = next(iter(possible))
+    return (only,) if only is not None and only is not Status.UNKNOWN else ()
+
+
+def _maybe(possible: Possible | None) -> frozenset[Status]:
+    """The statuses possibly held under ``possible`` (a source's "unknown" allows any)."""
+    if possible is None:
+        return frozenset()
+    expanded = _ANY_STATUS if Status.UNKNOWN in possible else possible
+    return frozenset(status for status in expanded if status is not None)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
 
@@ -46,7 +48,16 @@ def _ordinals(date: object) -> tuple[int, int, PartialDate | None]:
     if type(date) is dt.date:
         ordinal = date.toordinal()
         return ordinal, ordinal, None
+    if type(date) is str:
+        return _text_ordinals(date)
     when = to_partial_date(date)
+    return when.earliest.toordinal(), when.latest.toordinal(), when
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_ordinals(text: str) -> tuple[int, int, PartialDate]:
+    """Query dates given as text are parsed once (PartialDate is immutable, so sharing is safe)."""
+    when = to_partial_date(text)
     return when.earliest.toordinal(), when.latest.toordinal(), when
 
 
@@ -64,6 +75,7 @@ class Timeline:
 
     __slots__ = (
         "_bodies",
+        "_bodies_of_state",
         "_conflicts",
         "_coverage",
         "_default",
@@ -71,6 +83,8 @@ class Timeline:
         "_following",
         "_indexes",
         "_info",
+        "_legal",
+        "_legal_states",
         "_lock",
         "_org_keys",
         "_rosters",
@@ -102,6 +116,11 @@ class Timeline:
         )
         self._indexes: dict[tuple[str, Track], OrgIndex] = {}
         self._state_indexes: dict[tuple[str, Track], dict[State, StateIndex]] = {}
+        # Fast paths for the legal track, keyed by strings (cheap to hash): org id -> index,
+        # and org id -> alpha-3 code -> state index.
+        self._legal: dict[str, OrgIndex] = {}
+        self._legal_states: dict[str, dict[str, StateIndex]] = {}
+        self._bodies_of_state: dict[State, tuple[str, ...]] | None = None
         self._default = parts.info.default
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
@@ -256,12 +275,14 @@ class Timeline:
             known = ", ".join(sorted([*self._bodies, *self._views]))
             msg = f"this timeline has several bodies and no default; name one with org=: {known}"
             raise UnknownBodyError(msg)
+        if not isinstance(org, str):
+            msg = f"{org!r} is a {type(org).__name__}; an organization is given by the id or name of a body or view"
+            raise UnknownBodyError(msg)
         if org in self._bodies or org in self._views:
             return org
-        if isinstance(org, str):
-            found = self._org_keys.get(normalize_name(org))
-            if found is not None:
-                return found
+        found = self._org_keys.get(normalize_name(org))
+        if found is not None:
+            return found
         known = ", ".join(sorted([*self._bodies, *self._views])[:20])
         msg = f"unknown organization {org!r}; known bodies and views include: {known}"
         raise UnknownBodyError(msg)
@@ -346,6 +367,8 @@ class Timeline:
                 if index is None:
                     index = build_org_index(states)
                     self._indexes[(key, track)] = index
+                    if track is _LEGAL:
+                        self._legal[key] = index
         return index
 
     def _states_index(self, key: str, track: Track) -> dict[State, StateIndex]:
@@ -356,6 +379,8 @@ class Timeline:
                 if indexes is None:
                     indexes = build_state_indexes(self._spells.get((key, track), {}))
                     self._state_indexes[(key, track)] = indexes
+                    if track is _LEGAL:
+                        self._legal_states[key] = {state.alpha3: index for state, index in indexes.items()}
         return indexes
 
     def _check_coverage(self, key: str, first: int, last: int, date: object) -> None:
@@ -393,7 +418,7 @@ class Timeline:
         wanted = status if type(status) is Status else Status.parse(status)
         if self._coverage:
             self._check_coverage(key, first, last, date)
-        index = self._indexes.get((key, _LEGAL)) or self._index(key, _LEGAL)
+        index = self._legal.get(key) or self._index(key, _LEGAL)
         certain, uncertain = index.holders(wanted, first, last)
         return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
 
@@ -423,12 +448,19 @@ class Timeline:
         wanted = track if type(track) is Track else Track.parse(track)
         if self._coverage:
             self._check_coverage(key, first, last, date)
-        indexes = self._state_indexes.get((key, wanted)) or self._states_index(key, wanted)
-        index = indexes.get(found)
+        if wanted is _LEGAL:
+            by_code = self._legal_states.get(key)
+            if by_code is None:
+                self._states_index(key, _LEGAL)
+                by_code = self._legal_states[key]
+            index = by_code.get(found.alpha3)
+        else:
+            index = self._states_index(key, wanted).get(found)
         if index is None:
             return None
         if first == last:
-            answer = index.answer_on(first)
+            i = bisect_right(index.points, first) - 1
+            answer = index.answers[i] if i >= 0 else None
             if answer is not UNDECIDED:
                 return answer  # type: ignore[return-value]
         possible = index.possible(first, last)
@@ -599,6 +631,9 @@ class Timeline:
     ) -> tuple[str, ...]:
         """The bodies in which the state certainly held ``status`` (default member) on ``date``.
 
+        Bodies whose data does not cover the date (a Correlates of War IGO after
+        its last year, say) are left out.
+
         >>> import csto_timeline
         >>> csto_timeline.load().organizations_of("ARM", "2010-01-01")
         ('CST', 'CSTO', 'CSTO-PA')
@@ -606,10 +641,21 @@ class Timeline:
         found = self.state(state)
         first, last, _ = _ordinals(date)
         wanted = status if isinstance(status, Status) else Status.parse(status)
+        if self._bodies_of_state is None:
+            bodies_of: dict[State, list[str]] = {}
+            for key in sorted(self._bodies):
+                for holder in self._spells.get((key, _LEGAL), {}):
+                    bodies_of.setdefault(holder, []).append(key)
+            self._bodies_of_state = {holder: tuple(keys) for holder, keys in bodies_of.items()}
+        only = frozenset({wanted})
         result = []
-        for key in sorted(self._bodies):
+        for key in self._bodies_of_state.get(found, ()):
+            if key in self._coverage and not self._bodies[key].covers(
+                dt.date.fromordinal(first), dt.date.fromordinal(last)
+            ):
+                continue  # the body's data does not reach this date: no answer, not a membership
             index = self._states_index(key, _LEGAL).get(found)
-            if index is not None and index.possible(first, last) == frozenset({wanted}):
+            if index is not None and index.possible(first, last) == only:
                 result.append(key)
         return tuple(result)
 
