@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 
 import attrs
@@ -134,12 +135,12 @@ class PartialDate:
             return Precision.MONTH
         return Precision.YEAR
 
-    @property
+    @functools.cached_property
     def earliest(self) -> dt.date:
         """The first day this date can mean."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def latest(self) -> dt.date:
         """The last day this date can mean."""
         if self.day is not None and self.month is not None:
@@ -211,12 +212,12 @@ class Boundary:
     date: PartialDate
     lag: int = 0
 
-    @property
+    @functools.cached_property
     def earliest(self) -> dt.date:
         """The earliest possible first day of the new status."""
         return self.date.earliest + dt.timedelta(days=self.lag)
 
-    @property
+    @functools.cached_property
     def latest(self) -> dt.date:
         """The latest possible first day of the new status."""
         return self.date.latest + dt.timedelta(days=self.lag)

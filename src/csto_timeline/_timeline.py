@@ -414,11 +414,19 @@ class Timeline:
         True
         """
         first, last, parsed = _ordinals(date)
-        key = self._default if org is None and self._default is not None else self.org(org)
+        index = self._legal.get(org) if type(org) is str else None  # fast path: an org asked about before
+        key: str
+        if index is not None and org is not None:
+            key = org
+        elif org is None and self._default is not None:
+            key = self._default
+        else:
+            key = self.org(org)
         wanted = status if type(status) is Status else Status.parse(status)
         if self._coverage:
             self._check_coverage(key, first, last, date)
-        index = self._legal.get(key) or self._index(key, _LEGAL)
+        if index is None:
+            index = self._legal.get(key) or self._index(key, _LEGAL)
         certain, uncertain = index.holders(wanted, first, last)
         return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
 
@@ -444,7 +452,10 @@ class Timeline:
         if found is None:
             found = self.state(state)
         first, last, parsed = _ordinals(date)
-        key = self._default if org is None and self._default is not None else self.org(org)
+        if type(org) is str and org in self._legal_states:
+            key = org
+        else:
+            key = self._default if org is None and self._default is not None else self.org(org)
         wanted = track if type(track) is Track else Track.parse(track)
         if self._coverage:
             self._check_coverage(key, first, last, date)
