@@ -76,6 +76,19 @@ class TestAgainstOracle:
             assert set(result.codes) == {s for s, v in verdicts.items() if v == "certain"}
             assert set(result.uncertain_codes) == {s for s, v in verdicts.items() if v == "uncertain"}
 
+    @given(record_lists(), query_dates())
+    def test_organizations_of_matches_the_oracle(self, records: list[MembershipRecord], when: PartialDate) -> None:
+        """A body is named exactly when the state certainly held the status there throughout the date."""
+        timeline = build(records)
+        for state in STATES:
+            for status in (Status.MEMBER, Status.OBSERVER):
+                expected = tuple(
+                    org
+                    for org in orgs_of(records)
+                    if oracle.possible_during(records, org, state, when.earliest, when.latest) == {status}
+                )
+                assert timeline.organizations_of(state, when, status=status) == expected
+
     @given(record_lists(), query_dates(), query_dates())
     def test_members_during_matches_the_oracle(
         self, records: list[MembershipRecord], a: PartialDate, b: PartialDate

@@ -24,7 +24,17 @@ from ._enums import Status
 from ._records import Spell
 from ._states import State
 
-__all__ = ["NOTHING", "UNDECIDED", "OrgIndex", "StateIndex", "build_org_index", "build_state_index", "build_state_indexes"]
+__all__ = [
+    "NOTHING",
+    "UNDECIDED",
+    "BodiesIndex",
+    "OrgIndex",
+    "StateIndex",
+    "build_bodies_index",
+    "build_org_index",
+    "build_state_index",
+    "build_state_indexes",
+]
 
 Possible = frozenset[Status | None]
 #: The possible-status set of a day with no spell anywhere near it.
@@ -222,3 +232,63 @@ def _maybe(possible: Possible | None) -> frozenset[Status]:
         return frozenset()
     expanded = _ANY_STATUS if Status.UNKNOWN in possible else possible
     return frozenset(status for status in expanded if status is not None)
+
+
+@attrs.frozen
+class BodiesIndex:
+    """For one state and status: at each change point, the bodies in which the
+    state certainly holds that status (inside each body's coverage).
+    """
+
+    points: list[int]
+    sets: list[frozenset[str]]
+
+    def holding(self, first: int, last: int) -> frozenset[str]:
+        """The bodies holding the status on every day of the ordinal range [first, last]."""
+        points = self.points
+        i = bisect_right(points, first) - 1
+        if i < 0:
+            return frozenset()
+        if first == last or i + 1 >= len(points) or points[i + 1] > last:
+            return self.sets[i]
+        j = bisect_right(points, last) - 1
+        found = self.sets[i]
+        for k in range(i + 1, j + 1):
+            found = found & self.sets[k]
+        return found
+
+
+def build_bodies_index(
+    indexes: Sequence[tuple[str, StateIndex, int | None, int | None]], status: Status
+) -> BodiesIndex:
+    """Merge one state's indexes of several bodies: ``(body id, index, first
+    covered day, last covered day)``, ordinals or None for unbounded.
+    """
+    edges: list[tuple[int, int, str]] = []
+    for body, index, first, last in indexes:
+        bounds = [*index.points[1:], None]
+        for point, following, answer in zip(index.points, bounds, index.answers, strict=True):
+            if answer is not status:
+                continue
+            start = point if first is None else max(point, first)
+            end = following if last is None else (last + 1 if following is None else min(following, last + 1))
+            if end is not None and end <= start:
+                continue
+            edges.append((start, 1, body))
+            if end is not None:
+                edges.append((end, -1, body))
+    edges.sort(key=lambda edge: (edge[0], edge[1]))
+    current: set[str] = set()
+    points: list[int] = []
+    sets: list[frozenset[str]] = []
+    for point, change, body in edges:
+        if change > 0:
+            current.add(body)
+        else:
+            current.discard(body)
+        if points and points[-1] == point:
+            sets[-1] = frozenset(current)
+        else:
+            points.append(point)
+            sets.append(frozenset(current))
+    return BodiesIndex(points, sets)

@@ -14,7 +14,15 @@ from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
 from ._from_records import records_to_parts
-from ._index import UNDECIDED, OrgIndex, StateIndex, build_org_index, build_state_indexes
+from ._index import (
+    UNDECIDED,
+    BodiesIndex,
+    OrgIndex,
+    StateIndex,
+    build_bodies_index,
+    build_org_index,
+    build_state_indexes,
+)
 from ._load import DatasetParts
 from ._records import (
     Body,
@@ -75,7 +83,7 @@ class Timeline:
 
     __slots__ = (
         "_bodies",
-        "_bodies_of_state",
+        "_bodies_index",
         "_conflicts",
         "_coverage",
         "_default",
@@ -120,7 +128,7 @@ class Timeline:
         # and org id -> alpha-3 code -> state index.
         self._legal: dict[str, OrgIndex] = {}
         self._legal_states: dict[str, dict[str, StateIndex]] = {}
-        self._bodies_of_state: dict[State, tuple[str, ...]] | None = None
+        self._bodies_index: dict[tuple[State, Status], BodiesIndex] = {}
         self._default = parts.info.default
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
@@ -652,23 +660,25 @@ class Timeline:
         found = self.state(state)
         first, last, _ = _ordinals(date)
         wanted = status if isinstance(status, Status) else Status.parse(status)
-        if self._bodies_of_state is None:
-            bodies_of: dict[State, list[str]] = {}
-            for key in sorted(self._bodies):
-                for holder in self._spells.get((key, _LEGAL), {}):
-                    bodies_of.setdefault(holder, []).append(key)
-            self._bodies_of_state = {holder: tuple(keys) for holder, keys in bodies_of.items()}
-        only = frozenset({wanted})
-        result = []
-        for key in self._bodies_of_state.get(found, ()):
-            if key in self._coverage and not self._bodies[key].covers(
-                dt.date.fromordinal(first), dt.date.fromordinal(last)
-            ):
-                continue  # the body's data does not reach this date: no answer, not a membership
-            index = self._states_index(key, _LEGAL).get(found)
-            if index is not None and index.possible(first, last) == only:
-                result.append(key)
-        return tuple(result)
+        index = self._bodies_index.get((found, wanted))
+        if index is None:
+            index = self._build_bodies_index(found, wanted)
+        return tuple(sorted(index.holding(first, last)))
+
+    def _build_bodies_index(self, state: State, status: Status) -> BodiesIndex:
+        parts = []
+        for key in sorted(self._bodies):
+            index = self._states_index(key, _LEGAL).get(state)
+            if index is None:
+                continue
+            body = self._bodies[key]
+            start = body.coverage_start.toordinal() if body.coverage_start else None
+            end = body.coverage_end.toordinal() if body.coverage_end else None
+            parts.append((key, index, start, end))
+        built = build_bodies_index(parts, status)
+        with self._lock:
+            self._bodies_index[(state, status)] = built
+        return built
 
     def co_members(
         self,
