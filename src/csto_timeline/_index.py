@@ -242,20 +242,24 @@ class BodiesIndex:
 
     points: list[int]
     sets: list[frozenset[str]]
+    sorted_sets: list[tuple[str, ...]] = attrs.field(init=False)
 
-    def holding(self, first: int, last: int) -> frozenset[str]:
-        """The bodies holding the status on every day of the ordinal range [first, last]."""
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "sorted_sets", [tuple(sorted(found)) for found in self.sets])
+
+    def holding(self, first: int, last: int) -> tuple[str, ...]:
+        """The bodies holding the status on every day of the ordinal range [first, last], sorted."""
         points = self.points
         i = bisect_right(points, first) - 1
         if i < 0:
-            return frozenset()
+            return ()
         if first == last or i + 1 >= len(points) or points[i + 1] > last:
-            return self.sets[i]
+            return self.sorted_sets[i]
         j = bisect_right(points, last) - 1
         found = self.sets[i]
         for k in range(i + 1, j + 1):
             found = found & self.sets[k]
-        return found
+        return tuple(sorted(found))
 
 
 def build_bodies_index(

@@ -663,7 +663,7 @@ class Timeline:
         index = self._bodies_index.get((found, wanted))
         if index is None:
             index = self._build_bodies_index(found, wanted)
-        return tuple(sorted(index.holding(first, last)))
+        return index.holding(first, last)
 
     def _build_bodies_index(self, state: State, status: Status) -> BodiesIndex:
         parts = []
