@@ -149,6 +149,12 @@ class OrgIndex:
     states: Mapping[State, StateIndex]
     points: list[int]
     segments: list[Segment]
+    #: (certain, uncertain) members per segment: the fast path of ``members_on``.
+    member_pairs: list[tuple[frozenset[State], frozenset[State]]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        pairs = [segment.holders(Status.MEMBER) for segment in self.segments]
+        object.__setattr__(self, "member_pairs", pairs)
 
     def holders(self, status: Status, first: int, last: int) -> tuple[frozenset[State], frozenset[State]]:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""

@@ -43,7 +43,7 @@ class MemberSet:
     ) -> None:
         # Plain slot assignment keeps members_on cheap; the date is parsed only when asked for.
         self._query = date
-        self._date: PartialDate | None = date if isinstance(date, PartialDate) else None
+        self._date: PartialDate | None = None
         self._org = org
         self._status = status
         self._certain = certain
@@ -55,7 +55,7 @@ class MemberSet:
     def date(self) -> PartialDate:
         """The query date (the window's start for `Timeline.members_during`)."""
         if self._date is None:
-            self._date = to_partial_date(self._query)
+            self._date = to_partial_date(self._query)  # a PartialDate is returned as it is
         return self._date
 
     @property

@@ -49,6 +49,7 @@ from .exceptions import (
 __all__ = ["Timeline"]
 
 _LEGAL = Track.LEGAL
+_NO_MEMBERS: tuple[frozenset[State], frozenset[State]] = (frozenset(), frozenset())
 
 
 def _ordinals(date: object) -> tuple[int, int, PartialDate | None]:
@@ -421,8 +422,13 @@ class Timeline:
         >>> "Armenia" in tl.members_on("2025-06-01")
         True
         """
+        index = self._legal.get(org) if type(org) is str else None  # an org asked about before
+        if index is not None and type(date) is dt.date and status is Status.MEMBER and not self._coverage:
+            # The common case, kept to one bisect and a list index.
+            i = bisect_right(index.points, date.toordinal()) - 1
+            certain, uncertain = index.member_pairs[i] if i >= 0 else _NO_MEMBERS
+            return MemberSet(date, org, Status.MEMBER, certain, uncertain, self._states)  # type: ignore[arg-type]
         first, last, parsed = _ordinals(date)
-        index = self._legal.get(org) if type(org) is str else None  # fast path: an org asked about before
         key: str
         if index is not None and org is not None:
             key = org
