@@ -90,10 +90,12 @@ class MemberSet:
         return len(self.certain)
 
     def __contains__(self, item: object) -> bool:
+        """True for a certain holder; an unknown state name raises `UnknownStateError`
+        (a typo must not read as "not a member").
+        """
         if not isinstance(item, (State, str)):
             return False
-        state = self._registry.get(item)
-        return state is not None and state in self.certain
+        return self._registry.lookup(item) in self._certain
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, MemberSet):

@@ -15,6 +15,7 @@ from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
 from ._from_records import records_to_parts
 from ._index import (
+    NOTHING,
     UNDECIDED,
     BodiesIndex,
     OrgIndex,
@@ -44,11 +45,16 @@ from .exceptions import (
     UnknownBodyError,
     UnknownEventError,
     UnknownSourceError,
+    VocabularyError,
 )
 
 __all__ = ["Timeline"]
 
 _LEGAL = Track.LEGAL
+#: Legal statuses under which a state takes part (or not) in a body's work.
+_PARTICIPATING = (Status.MEMBER, Status.OBSERVER, Status.ASSOCIATE, Status.PARTNER)
+#: Statuses answered from the participation track.
+_PARTICIPATION_STATUSES = (Status.FROZEN, Status.INACTIVE)
 _NO_MEMBERS: tuple[frozenset[State], frozenset[State]] = (frozenset(), frozenset())
 
 
@@ -134,13 +140,18 @@ class Timeline:
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
         self._lock = threading.Lock()
-        keys: dict[str, str] = {}
+        named: dict[str, set[str]] = {}
         for ident, body in self._bodies.items():
-            for name in (ident, body.name, *body.aliases):
-                keys.setdefault(normalize_name(name), ident)
+            for name in (body.name, *body.aliases):
+                named.setdefault(normalize_name(name), set()).add(ident)
         for ident, view in self._views.items():
-            keys.setdefault(normalize_name(ident), ident)
-            keys.setdefault(normalize_name(view.name), ident)
+            named.setdefault(normalize_name(view.name), set()).add(ident)
+        # An id always wins; a name shared by several bodies resolves to none of them (see org()).
+        keys: dict[str, str | tuple[str, ...]] = {
+            name: next(iter(idents)) if len(idents) == 1 else tuple(sorted(idents)) for name, idents in named.items()
+        }
+        for ident in [*self._bodies, *self._views]:
+            keys[normalize_name(ident)] = ident
         self._org_keys = keys
 
     # ----------------------------------------------------------------- build
@@ -290,8 +301,11 @@ class Timeline:
         if org in self._bodies or org in self._views:
             return org
         found = self._org_keys.get(normalize_name(org))
-        if found is not None:
+        if isinstance(found, str):
             return found
+        if found is not None:
+            msg = f"{org!r} names several organizations ({', '.join(found)}); give one of their ids"
+            raise UnknownBodyError(msg)
         known = ", ".join(sorted([*self._bodies, *self._views])[:20])
         msg = f"unknown organization {org!r}; known bodies and views include: {known}"
         raise UnknownBodyError(msg)
@@ -440,7 +454,8 @@ class Timeline:
         if self._coverage:
             self._check_coverage(key, first, last, date)
         if index is None:
-            index = self._legal.get(key) or self._index(key, _LEGAL)
+            track = _track_of(wanted)
+            index = (self._legal.get(key) if track is _LEGAL else None) or self._index(key, track)
         certain, uncertain = index.holders(wanted, first, last)
         return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
 
@@ -452,6 +467,7 @@ class Timeline:
         Raises `UncertainStatusError` when the evidence cannot decide: the date
         falls inside an imprecise boundary, or a month or year query spans a
         change. A period whose status does not change inside it is answered.
+        With ``track="participation"`` it answers as `participation_of`.
 
         >>> import csto_timeline
         >>> tl = csto_timeline.load()
@@ -462,6 +478,8 @@ class Timeline:
         ...
         csto_timeline.exceptions.UncertainStatusError: the status of UZB in alliance on 2012 cannot be decided: it may be member or suspended; in the way: suspension on 2012-12-19 (uzb-2012-suspension/CSTO)
         """
+        if track is not _LEGAL and Track.parse(track) is Track.PARTICIPATION:
+            return self.participation_of(state, date, org=org)
         found = self._state_cache.get(state) if isinstance(state, (str, State)) else None
         if found is None:
             found = self.state(state)
@@ -537,9 +555,21 @@ class Timeline:
         (Status.MEMBER, Status.FROZEN)
         """
         legal = self.status_of(state, date, org=org)
-        if legal not in (Status.MEMBER, Status.OBSERVER, Status.ASSOCIATE, Status.PARTNER):
+        if legal not in _PARTICIPATING:
             return None
-        return self.status_of(state, date, org=org, track=Track.PARTICIPATION) or Status.ACTIVE
+        found = self.state(state)
+        key = self.org(org)
+        first, last, parsed = _ordinals(date)
+        index = self._states_index(key, Track.PARTICIPATION).get(found)
+        possible = NOTHING if index is None else index.possible(first, last)
+        # A member with no participation spell takes part: "no relation" on this track reads "active".
+        answers = frozenset(Status.ACTIVE if option is None else option for option in possible)
+        if len(answers) == 1:
+            return next(iter(answers))
+        error = self._undecided(found, key, Track.PARTICIPATION, first, last, _as_date(date, parsed), possible)
+        message = str(error).replace("not related", "active")
+        possible_answers = tuple(Status.ACTIVE if option is None else option for option in error.possible)
+        raise UncertainStatusError(message, possible=possible_answers, events=error.events)
 
     def members_during(
         self,
@@ -569,24 +599,31 @@ class Timeline:
         key = self.org(org)
         wanted = status if isinstance(status, Status) else Status.parse(status)
         self._check_coverage(key, first, last, start)
+        track = _track_of(wanted)
+        table = self._spells.get((key, track), {})
+        maybe_statuses = (wanted, Status.UNKNOWN)
         if mode == "all":
-            certain, uncertain = self._index(key, _LEGAL).holders(wanted, first, last)
+            certain, uncertain = self._index(key, track).holders(wanted, first, last)
             possible_all = {
                 state
                 for state in uncertain
-                if _covered([s for s in self._spells[(key, _LEGAL)][state] if s.status is wanted], first, last)
+                if _covered([s for s in table[state] if s.status in maybe_statuses], first, last)
             }
             return MemberSet(begin, key, wanted, certain, frozenset(possible_all), self._states, until=finish)
         if mode == "any":
             sure: set[State] = set()
             maybe: set[State] = set()
-            for state, spells in self._spells.get((key, _LEGAL), {}).items():
+            for state, spells in table.items():
                 for spell in spells:
-                    if spell.status is not wanted:
+                    if spell.status not in maybe_statuses:
                         continue
                     end_early = spell.end.earliest.toordinal() if spell.end else None
                     end_late = spell.end.latest.toordinal() if spell.end else None
-                    if spell.start.latest.toordinal() <= last and (end_early is None or end_early > first):
+                    if (
+                        spell.status is wanted
+                        and spell.start.latest.toordinal() <= last
+                        and (end_early is None or end_early > first)
+                    ):
                         sure.add(state)
                     elif spell.start.earliest.toordinal() <= last and (end_late is None or end_late > first):
                         maybe.add(state)
@@ -672,9 +709,10 @@ class Timeline:
         return index.holding(first, last)
 
     def _build_bodies_index(self, state: State, status: Status) -> BodiesIndex:
+        track = _track_of(status)
         parts = []
         for key in sorted(self._bodies):
-            index = self._states_index(key, _LEGAL).get(state)
+            index = self._states_index(key, track).get(state)
             if index is None:
                 continue
             body = self._bodies[key]
@@ -752,13 +790,18 @@ class Timeline:
                 rosters=self._rosters_on(key, when),
                 as_of=self._info.as_of,
             )
-        participation = self.participation_of(found, when, org=key) if status is not None else None
+        participation = None
+        if status is not None:
+            try:
+                participation = self.participation_of(found, date, org=key)
+            except UncertainStatusError:
+                participation = None  # the participation spells in range are listed below
         decisions = _holding(spells, when.earliest, when.latest)
         part_spells = self._spells.get((key, Track.PARTICIPATION), {}).get(found, ())
         decisions += tuple(
             Decision(f"{spell.status} since", spell.opened_by, spell.start)
             for spell in part_spells
-            if spell.possibly_on(when.earliest) and spell.possibly_on(when.latest)
+            if spell.start.earliest <= when.latest and (spell.end is None or spell.end.latest > when.earliest)
         )
         return Explanation(
             found,
@@ -848,6 +891,17 @@ class Timeline:
         return to_panel(self, **options)
 
 
+def _track_of(status: Status) -> Track:
+    """The track whose spells hold ``status``; ACTIVE is no spell at all, so it cannot be listed."""
+    if status is Status.ACTIVE:
+        msg = (
+            "'active' is what a member without a participation spell is; it is not recorded as spells, "
+            "so it cannot be listed: ask participation_of(state, date), or list members and 'frozen'/'inactive'"
+        )
+        raise VocabularyError(msg)
+    return Track.PARTICIPATION if status in _PARTICIPATION_STATUSES else _LEGAL
+
+
 def _check_window(start: object, end: object, first: int, last: int) -> None:
     if last < first:
         msg = f"the window ends ({end!r}) before it starts ({start!r}); give the earlier date first"
@@ -861,16 +915,19 @@ def _plural(number: int, noun: str) -> str:
 
 
 def _holding(spells: Sequence[Spell], first: dt.date, last: dt.date) -> tuple[Decision, ...]:
-    """The events that open and close the spell holding over [first, last], or,
-    when none holds, the last end before and the next start after.
+    """The events that open (and close) the spells holding over [first, last],
+    or, when none holds, the last end before and the next start after.
     """
-    holding = [spell for spell in spells if spell.possibly_on(first) and spell.possibly_on(last)]
+    holding = [
+        spell for spell in spells if spell.start.earliest <= last and (spell.end is None or spell.end.latest > first)
+    ]
     if holding:
-        spell = holding[0]
-        opened = (Decision("since", spell.opened_by, spell.start),)
-        if spell.closed_by is None:
-            return opened
-        return (*opened, Decision("until", spell.closed_by, spell.end))
+        decisions = [Decision("since", holding[0].opened_by, holding[0].start)]
+        decisions += [Decision("then", spell.opened_by, spell.start) for spell in holding[1:]]
+        final = holding[-1]
+        if final.closed_by is not None:
+            decisions.append(Decision("until", final.closed_by, final.end))
+        return tuple(decisions)
     decisions = []
     before = [spell for spell in spells if spell.end is not None and spell.end.latest <= first]
     after = [spell for spell in spells if spell.start.earliest > last]
