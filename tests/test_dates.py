@@ -95,10 +95,14 @@ class TestUserDates:
     def test_accepted_forms(self, value: object, expected: str) -> None:
         assert str(to_partial_date(value)) == expected
 
-    @pytest.mark.parametrize("value", ["05/04/1999", "5.4.1999", "1999/04/05", "04-05-1999"])
+    @pytest.mark.parametrize("value", ["05/04/1999", "5.4.1999", "04-05-1999"])
     def test_numeric_day_month_forms_are_ambiguous(self, value: str) -> None:
         with pytest.raises(AmbiguousDateError, match="ambiguous"):
             to_partial_date(value)
+
+    @pytest.mark.parametrize("value", ["1999/04/05", "1999.04.05", "1999/4/5"])
+    def test_year_first_numeric_forms_are_read_year_month_day(self, value: str) -> None:
+        assert str(to_partial_date(value)) == "1999-04-05"
 
     @pytest.mark.parametrize("value", ["", "soon", "32 May 1992", "May 1992 15", "Smarch 2001", 1992, None, 3.5])
     def test_other_input_raises_date_error_naming_the_accepted_forms(self, value: object) -> None:

@@ -85,7 +85,7 @@ EXPECTED = {
     "out of order": ("event 'wp-blr-withdrawal'", "out of legal order"),
     "claim without sources": ("event 'wp-signature'", "needs 'sources'"),
     "impossible date": ("event 'wp-signature'", "'1955-02-30' is not a possible date"),
-    "unknown kind": ("event 'wp-signature'", "'merger' is not a EventKind"),
+    "unknown kind": ("event 'wp-signature'", "'merger' is not a known event kind"),
     "competing claims without a note": ("event 'wp-blr-withdrawal'", "needs a 'note'"),
     "two followed claims": ("event 'wp-blr-withdrawal'", "exactly one needs 'followed = true'"),
     "unknown body": ("event 'wp-blr-withdrawal'", "unknown body 'NATO'"),
@@ -186,3 +186,62 @@ class TestRegressions:
     def test_record_dates_may_carry_qualifiers(self) -> None:
         record = csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "1990-03-01?", source="s")
         assert record.start.uncertain
+
+
+class TestReviewRegressions:
+    def test_identifiers_may_hold_inner_spaces_and_bad_ones_are_data_errors(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["events"][2]["id"] = "blr withdrawal"
+        assert csto_timeline.load(write(tmp_path, doc)).event("blr withdrawal").state is not None
+        doc["events"][2]["id"] = " leading space"
+        with pytest.raises(DataError, match="must be letters"):
+            csto_timeline.load(write(tmp_path, doc))
+        assert [p.record for p in csto_timeline.validate(write(tmp_path, doc))] == ["event ' leading space'"]
+
+    def test_a_lapse_on_the_last_representable_day_is_a_data_error(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["events"][2]["kind"] = "lapse"
+        doc["events"][2]["claims"][0]["date"] = "9999"
+        with pytest.raises(DataError, match="after 9999-12-31"):
+            csto_timeline.load(write(tmp_path, doc))
+
+    def test_body_aliases_and_coverage_are_read(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["bodies"][0]["aliases"] = ["The Pact"]
+        doc["bodies"][0]["coverage"] = ["1955", "1991"]
+        timeline = csto_timeline.load(write(tmp_path, doc))
+        assert timeline.org("the pact") == "ORG"
+        with pytest.raises(csto_timeline.OutsideCoverageError):
+            timeline.status_of("RUS", "1995")
+        doc["bodies"][0]["coverage"] = ["1991", "1955"]
+        with pytest.raises(DataError, match="coverage ends"):
+            csto_timeline.load(write(tmp_path, doc))
+
+    def test_a_source_path_must_stay_inside_the_project(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["sources"][0] = {"id": "src", "title": "t", "publisher": "p", "path": "../../etc/passwd", "says": "s"}
+        with pytest.raises(DataError, match="stay inside the project"):
+            csto_timeline.load(write(tmp_path, doc))
+
+    def test_overlapping_imprecise_dates_are_applied_in_an_order_the_rules_allow(self, tmp_path: Path) -> None:
+        doc = copy.deepcopy(WARSAW)
+        doc["events"][0]["claims"][0]["date"] = "1955-06"
+        doc["events"][1]["claims"][0]["date"] = "1955"
+        timeline = csto_timeline.load(write(tmp_path, doc))
+        assert [s.status for s in timeline.history("RUS")] == [Status.SIGNATORY, Status.MEMBER]
+
+    def test_records_with_two_different_sources_of_one_id_are_refused(self) -> None:
+        a = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="one")
+        b = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="two")
+        records = [
+            csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "2000", source=a),
+            csto_timeline.MembershipRecord.of("ORG", "KAZ", "member", "2000", source=b),
+        ]
+        with pytest.raises(DataError, match="differs from another source"):
+            csto_timeline.Timeline.from_records(records)
+
+    def test_an_empty_record_says_what_end_means(self) -> None:
+        records = [csto_timeline.MembershipRecord.of("ORG", "ARM", "member", "2000-01-01", "2000-01-01", source="s")]
+        src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+        with pytest.raises(DataError, match="first day the status no longer held"):
+            csto_timeline.Timeline.from_records(records, sources=[src])

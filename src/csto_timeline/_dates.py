@@ -262,6 +262,7 @@ _WRITTEN = [
     re.compile(rf"{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
 ]
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})")
 _NUMERIC = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}")
 
 
@@ -303,6 +304,13 @@ def to_partial_date(value: object) -> PartialDate:
         year, month, day = (int(part) if part else None for part in iso.groups())
         try:
             return PartialDate(year or 0, month, day)
+        except DateError as error:
+            raise _bad(value, f"is not a possible date ({error})") from None
+    year_first = _YEAR_FIRST.fullmatch(text)
+    if year_first is not None:
+        year, month, day = (int(part) for part in year_first.groups())
+        try:
+            return PartialDate(year, month, day)
         except DateError as error:
             raise _bad(value, f"is not a possible date ({error})") from None
     if _NUMERIC.fullmatch(text):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -104,7 +105,14 @@ def derive(
     """
     groups: dict[str, dict[State, list[tuple[int, Event]]]] = defaultdict(lambda: defaultdict(list))
     for index, event in enumerate(events):
-        if event.state is not None and event_boundary(event) is not None:
+        boundary = event_boundary(event)
+        if boundary is not None:
+            try:
+                boundary.latest  # noqa: B018 - a lag past 31 December 9999 has no date
+            except OverflowError:
+                msg = f"a {event.effective_kind.label} dated {event.date} would take effect after 9999-12-31"
+                raise DataError(msg, record=f"event {event.id!r}", file=file) from None
+        if event.state is not None and boundary is not None:
             groups[event.body][event.state].append((index, event))
     table: SpellTable = {}
     member_since: dict[tuple[str, State], list[Boundary]] = defaultdict(list)
@@ -112,19 +120,63 @@ def derive(
         lineage = _lineage(body, bodies)
         by_state = groups.get(body, {})
         for state in sorted(by_state):
-            legal, participation = _apply(
-                [event for _, event in sorted(by_state[state], key=_sort_key)],
-                state,
-                body,
-                lineage,
-                member_since,
-                file,
-                conflicts,
-            )
+            ordered = [event for _, event in sorted(by_state[state], key=_sort_key)]
+            legal, participation = _apply_in_some_order(ordered, state, body, lineage, member_since, file, conflicts)
             for track, spells in ((Track.LEGAL, legal), (Track.PARTICIPATION, participation)):
                 if spells:
                     table.setdefault((body, track), {})[state] = tuple(spells)
     return table
+
+
+#: The most orders tried for one state's events in one body before giving up.
+_MAX_ORDERS = 720
+
+
+def _apply_in_some_order(
+    events: list[Event],
+    state: State,
+    body: str,
+    lineage: list[str],
+    member_since: dict[tuple[str, State], list[Boundary]],
+    file: str | None,
+    conflicts: list[DataError] | None,
+) -> tuple[list[Spell], list[Spell]]:
+    """Apply the events in date order; when that order breaks a rule and some of
+    the events' possible dates overlap, try the other orders those dates allow
+    and keep the first one the rules accept. Imprecision must not turn into a
+    contradiction: a signature in June 1992 and an entry into force in "1992"
+    fit together. When no order fits, the error of the date order is raised.
+    """
+    try:
+        return _apply(events, state, body, lineage, member_since, file, conflicts)
+    except DataError as error:
+        first_error = error
+    for tried, candidate in enumerate(_orders(events)):
+        if tried >= _MAX_ORDERS:
+            break
+        try:
+            return _apply(candidate, state, body, lineage, member_since, file, conflicts)
+        except DataError:
+            continue
+    raise first_error
+
+
+def _orders(events: list[Event]) -> Iterator[list[Event]]:
+    """Other orders of ``events`` that only swap events whose possible dates overlap."""
+    clusters: list[list[Event]] = []
+    reach: dt.date | None = None
+    for event in events:
+        boundary = event_boundary(event)
+        assert boundary is not None  # noqa: S101 - groups hold only dated events
+        if reach is not None and boundary.earliest <= reach and clusters:
+            clusters[-1].append(event)
+            reach = max(reach, boundary.latest)
+        else:
+            clusters.append([event])
+            reach = boundary.latest
+    choices = [list(itertools.permutations(cluster)) if len(cluster) <= 6 else [tuple(cluster)] for cluster in clusters]
+    for combination in itertools.islice(itertools.product(*choices), 1, None):  # the first is the date order
+        yield [event for cluster in combination for event in cluster]
 
 
 def _apply(
@@ -139,6 +191,7 @@ def _apply(
     legal = _Track(state, body, Track.LEGAL)
     participation = _Track(state, body, Track.PARTICIPATION)
     informational: list[Event] = []
+    became_member: list[Boundary] = []
     for event in events:
         kind = event.effective_kind
         rule = RULES[kind]
@@ -174,7 +227,7 @@ def _apply(
             earlier = [
                 since
                 for ancestor in lineage
-                for since in member_since.get((ancestor, state), [])
+                for since in (became_member if ancestor == body else []) + member_since.get((ancestor, state), [])
                 if since.sort_key() < at.sort_key()
             ]
             if not earlier:
@@ -191,9 +244,13 @@ def _apply(
         if isinstance(target, Status):
             legal.open(target, at, event)
             if target is Status.MEMBER:
-                member_since[(body, state)].append(at)
+                became_member.append(at)
     spells = legal.finish()
-    _check_informational(informational, spells, state, body, file, conflicts)
+    found: list[DataError] = []
+    _check_informational(informational, spells, state, body, file, found if conflicts is not None else None)
+    member_since[(body, state)].extend(became_member)  # only an accepted order records memberships
+    if conflicts is not None:
+        conflicts.extend(found)
     return spells, participation.finish()
 
 

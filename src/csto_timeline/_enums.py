@@ -26,7 +26,8 @@ class _Vocabulary(enum.StrEnum):
                 if member.value == key:
                     return member
         accepted = ", ".join(repr(member.value) for member in cls)
-        msg = f"{value!r} is not a {cls.__name__}; accepted: {accepted}"
+        what = {"Status": "status", "Track": "track", "EventKind": "event kind"}.get(cls.__name__, cls.__name__)
+        msg = f"{value!r} is not a known {what}; accepted: {accepted}"
         raise VocabularyError(msg)
 
 

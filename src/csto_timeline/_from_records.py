@@ -32,7 +32,10 @@ def records_to_parts(
         registry = registry.merged(states)
     except DataError as error:
         raise DataError(error.problem, record=error.record) from None
-    known_sources = {source.id: source for source in sources}
+    known_sources: dict[str, Source] = {}
+    for given in sources:
+        if known_sources.setdefault(given.id, given) != given:
+            raise DataError(f"two different sources share the id {given.id!r}", record=f"source {given.id!r}")
     body_map = {body.id: body for body in bodies}
     events: list[Event] = []
     spans: dict[tuple[str, State], list[tuple[PartialDate, PartialDate | None, int]]] = {}
@@ -52,10 +55,19 @@ def records_to_parts(
                 msg = f"cites unknown source {source!r}; pass it in sources= or give a Source object"
                 raise DataError(msg, record=name)
             source = known_sources[source]
-        known_sources.setdefault(source.id, source)
-        body_map.setdefault(record.org, Body(record.org, record.org))
-        if record.end is not None and record.end.latest < record.start.earliest:
-            raise DataError(f"ends ({record.end}) before it begins ({record.start})", record=name)
+        if known_sources.setdefault(source.id, source) != source:
+            msg = f"cites a source with id {source.id!r} that differs from another source of that id"
+            raise DataError(msg, record=name)
+        if record.org not in body_map:
+            try:
+                body_map[record.org] = Body(record.org, record.org)
+            except ValueError as error:
+                raise DataError(str(error), record=name) from None
+        if record.end is not None and record.end.latest <= record.start.earliest:
+            raise DataError(
+                f"ends ({record.end}) no later than it begins ({record.start}); end is the first day the status no longer held",
+                record=name,
+            )
         key = (record.org, state)
         for start, end, other in spans.get(key, []):
             if _overlaps(start, end, record.start, record.end):

@@ -175,7 +175,31 @@ def parse_document(
         kind = row.optional_text("kind") or "organization"
         if kind not in {"treaty", "organization", "organ"}:
             row.fail(f"kind {kind!r} must be 'treaty', 'organization' or 'organ'")
-        return Body(ident, row.text("name"), kind, row.optional_text("continues"), row.optional_text("part_of"))
+        aliases = tuple(row.strings("aliases", required=False) or ())
+        first = last = None
+        if "coverage" in row.table:
+            span = row.strings("coverage") or []
+            if len(span) != 2:
+                row.fail(f"coverage must be two dates, [first, last], not {span!r}")
+            try:
+                first, last = PartialDate.parse(span[0]).earliest, PartialDate.parse(span[1]).latest
+            except DateError as error:
+                row.fail(f"coverage: {error}")
+            if last < first:
+                row.fail(f"coverage ends ({span[1]}) before it begins ({span[0]})")
+        try:
+            return Body(
+                ident,
+                row.text("name"),
+                kind,
+                row.optional_text("continues"),
+                row.optional_text("part_of"),
+                first,
+                last,
+                aliases,
+            )
+        except ValueError as error:
+            row.fail(str(error))
 
     for body in _each(document, "bodies", problems, "body", read_body):
         if body.id in bodies:
@@ -198,7 +222,10 @@ def parse_document(
         unknown = [body for body in sequence if body not in bodies]
         if unknown or len(sequence) < 2:
             row.fail(f"sequence must name two or more known bodies; unknown: {unknown}, known: {sorted(bodies)}")
-        return View(row.text("id"), row.text("name"), tuple(sequence))
+        try:
+            return View(row.text("id"), row.text("name"), tuple(sequence))
+        except ValueError as error:
+            row.fail(str(error))
 
     for view in _each(document, "views", problems, "view", read_view):
         if view.id in views or view.id in bodies:
@@ -246,6 +273,8 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
     def read(row: _Reader) -> Source:
         row.unknown_fields({"id", "title", "publisher", "published", "url", "path", "says", "note"})
         path = row.optional_text("path")
+        if path is not None and (path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")):
+            row.fail(f"path {path!r} must be relative and stay inside the project, such as 'seeds/000_x.txt'")
         if path is not None and base is not None and not any((root / path).is_file() for root in (base, base.parent)):
             row.fail(f"path {path!r} names no file next to the dataset or in the folder above it")
         try:
@@ -385,8 +414,8 @@ def _read_events(
                 suffix = ("/" + body if "bodies" in row.table else "") + (
                     "/" + code if "states" in row.table and code else ""
                 )
-                events.append(
-                    Event(
+                try:
+                    event = Event(
                         ident + suffix,
                         kind,
                         state,
@@ -399,7 +428,9 @@ def _read_events(
                         status,
                         ident,
                     )
-                )
+                except ValueError as error:
+                    row.fail(str(error))
+                events.append(event)
         return events
 
     events: list[Event] = []
@@ -451,9 +482,12 @@ def _read_rosters(
             row.fail(str(error))
         date = row.date("date")
         assert date is not None  # noqa: S101 - required
-        return RosterClaim(
-            row.text("id"), sources[source], date, body, status, tuple(members), row.optional_text("says") or ""
-        )
+        try:
+            return RosterClaim(
+                row.text("id"), sources[source], date, body, status, tuple(members), row.optional_text("says") or ""
+            )
+        except ValueError as error:
+            row.fail(str(error))
 
     rosters: list[RosterClaim] = []
     for roster in _each(document, "rosters", problems, "roster", read):

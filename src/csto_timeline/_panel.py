@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -99,17 +100,24 @@ def resolve_states(
 
 
 def year_range(start_year: object, end_year: object) -> tuple[int, int]:
-    """Check a pair of years given as integers, first not after last."""
+    """Check a pair of years given as integers (numpy integers from a DataFrame
+    included), first not after last.
+    """
+    years = []
     for name, value in (("start_year", start_year), ("end_year", end_year)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9998:
-            msg = f"{name}={value!r} is not a year; give an integer such as 2002"
+        try:
+            year = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            year = None
+        if isinstance(value, bool) or year is None or not 1 <= year <= 9998:
+            msg = f"{name}={value!r} is not a year; give an integer from 1 to 9998, such as 2002"
             raise DateError(msg)
-    assert isinstance(start_year, int)  # noqa: S101 - checked above; narrows for mypy
-    assert isinstance(end_year, int)  # noqa: S101
-    if end_year < start_year:
-        msg = f"end_year={end_year} is before start_year={start_year}; give the earlier year first"
+        years.append(year)
+    first, last = years
+    if last < first:
+        msg = f"end_year={last} is before start_year={first}; give the earlier year first"
         raise DateError(msg)
-    return start_year, end_year
+    return first, last
 
 
 def _cell(value: object) -> object:

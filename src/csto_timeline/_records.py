@@ -25,12 +25,12 @@ __all__ = [
     "View",
 ]
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._/-]*[A-Za-z0-9._/-])?")
 
 
 def _check_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        msg = f"{attribute.name} {value!r} must be letters, digits, '-', '_', '.' or '/'"
+        msg = f"{attribute.name} {value!r} must be letters, digits, '-', '_', '.', '/' or inner spaces, starting with a letter or digit"
         raise ValueError(msg)
 
 

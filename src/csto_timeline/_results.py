@@ -251,6 +251,7 @@ class Memberships(Mapping[str, Status | None]):
     date: PartialDate
     statuses: Mapping[str, Status | None]
     uncertain: Mapping[str, frozenset[Status | None]]
+    _order: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> Status | None:
         return self.statuses[key]
@@ -262,8 +263,10 @@ class Memberships(Mapping[str, Status | None]):
         return len(self.statuses)
 
     def __repr__(self) -> str:
-        parts = [f"{org}: {status or 'none'}" for org, status in self.statuses.items()]
-        parts += [f"{org}: uncertain" for org in self.uncertain]
+        orgs = sorted([*self.statuses, *self.uncertain], key=lambda org: (org not in self._order, org))
+        parts = [
+            f"{org}: uncertain" if org in self.uncertain else f"{org}: {self.statuses[org] or 'none'}" for org in orgs
+        ]
         return f"<Memberships {self.state.alpha3} on {self.date}: {'; '.join(parts)}>"
 
 

@@ -349,7 +349,7 @@ class Timeline:
         return tuple(e for e in self._events if any(claim.cites(source_id) for claim in e.claims))
 
     def event(self, event_id: str) -> Event:
-        """The event with that id; raises `LookupError` naming close ids otherwise."""
+        """The event with that id; raises `UnknownEventError` (a `LookupError`) otherwise."""
         for event in self._events:
             if event.id == event_id:
                 return event
@@ -686,7 +686,7 @@ class Timeline:
                 uncertain[key] = frozenset(error.possible)  # type: ignore[arg-type]
             except OutsideCoverageError:
                 continue
-        return Memberships(found, when, statuses, uncertain)
+        return Memberships(found, when, statuses, uncertain, tuple(sorted(self._bodies)) + tuple(sorted(self._views)))
 
     def organizations_of(
         self, state: State | str, date: object, *, status: Status | str = Status.MEMBER
