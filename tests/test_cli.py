@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -597,3 +598,22 @@ def test_a_closed_pipe_ends_the_command_without_a_traceback():
     assert "Exception ignored" not in err
     assert err == ""
     assert status == 1
+
+
+def test_an_answer_after_the_record_was_last_checked_carries_a_note(capsys):
+    code, out, _ = run(capsys, "status", "RUS", "2030-01-01")
+    assert code == 0
+    assert out.splitlines()[-1] == "note: the record was last checked on 2026-01-31; later acts are not in it"
+    code, out, _ = run(capsys, "status", "RUS", "2020-01-01")
+    assert "note:" not in out
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux) to make stdout unwritable")
+def test_an_unwritable_stdout_is_one_line_and_status_2():
+    with open("/dev/full", "w") as full:  # noqa: PTH123
+        done = subprocess.run(  # noqa: S603 - a fixed command line
+            [sys.executable, "-m", "csto_timeline", "members", "2010"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr

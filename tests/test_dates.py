@@ -116,3 +116,12 @@ class TestUserDates:
             to_partial_date(text)
         except DateError as error:
             assert isinstance(error, ValueError)
+
+
+class TestWeekdays:
+    def test_a_matching_weekday_is_accepted(self) -> None:
+        assert str(to_partial_date("Friday, 15 May 1992")) == "1992-05-15"
+
+    def test_a_wrong_weekday_is_refused_naming_the_right_one(self) -> None:
+        with pytest.raises(DateError, match="was a Saturday"):
+            to_partial_date("Friday 24 June 2006")

@@ -255,7 +255,8 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>[A-Za-z]+)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
+_WEEKDAY = r"(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WRITTEN = [
     re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
     re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
@@ -326,7 +327,12 @@ def to_partial_date(value: object) -> PartialDate:
             raise _bad(value, f"has no month called {parts['month']!r}")
         day = int(parts["day"]) if parts.get("day") else None
         try:
-            return PartialDate(int(parts["year"]), month, day)
+            found = PartialDate(int(parts["year"]), month, day)
         except DateError as error:
             raise _bad(value, f"is not a possible date ({error})") from None
+        weekday = parts.get("weekday")
+        if weekday and _WEEKDAYS[found.earliest.weekday()] != weekday.lower():
+            actual = calendar.day_name[found.earliest.weekday()]
+            raise _bad(value, f"names the wrong weekday: {found} was a {actual}")
+        return found
     raise _bad(value, "is not a date this library reads")

@@ -373,7 +373,16 @@ def _members(args: argparse.Namespace) -> _Result:
     rows = [(state.alpha3, state.name, "") for state in sorted(found.certain)]
     rows += [(state.alpha3, state.name, "uncertain") for state in sorted(found.uncertain)]
     lines = [head, *_table(("code", "name", ""), rows)] if rows else [head]
+    lines += _after_record(timeline, found.date)
     return _Result("\n".join(lines), found.to_dict())
+
+
+def _after_record(timeline: Timeline, date: PartialDate) -> list[str]:
+    """A note when the date lies after the record was last checked (open spells carried forward)."""
+    as_of = timeline.info.as_of
+    if as_of is None or date.latest <= as_of.latest:
+        return []
+    return [f"note: the record was last checked on {as_of}; later acts are not in it"]
 
 
 def _status(args: argparse.Namespace) -> _Result:
@@ -392,7 +401,7 @@ def _status(args: argparse.Namespace) -> _Result:
     date = to_partial_date(args.date)
     where = f"{_who(state)} in {org} on {date}" + ("" if track is Track.LEGAL else f" ({track} track)")
     if decided:
-        text = f"{where}: {_status_text(status)}"
+        text = "\n".join([f"{where}: {_status_text(status)}", *_after_record(timeline, date)])
     else:
         options = " or ".join(_status_text(option) for option in possible)
         lines = [f"undecided: {where} may be {options}"]
@@ -591,6 +600,26 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _write(output: str) -> int | None:
+    """Print the answer; an exit status when stdout cannot take it, else None."""
+    try:
+        sys.stdout.write(output + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (say, `head`) has gone: stop quietly, and point stdout at devnull
+        # so the interpreter's final flush does not fail again.
+        # https://docs.python.org/3/library/signal.html#note-on-sigpipe
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except OSError as error:  # a full disk or a closed terminal: say so in one line
+        return _fail(f"cannot write the output: {error.strerror or error}")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``csto-timeline`` with ``argv`` (default: the process's arguments) and
     return the exit status: 0 for an answer, 2 for a user error or invalid data.
@@ -621,17 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {error.filename!r}" if error.filename is not None else ""
         return _fail(f"cannot read{where}: {error.strerror or error}; give the path of a readable dataset file")
     output = json.dumps(result.data, indent=2, ensure_ascii=False) if args.json else result.text
-    try:
-        sys.stdout.write(output + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (say, `head`) has gone: stop quietly, and point stdout at devnull
-        # so the interpreter's final flush does not fail again.
-        # https://docs.python.org/3/library/signal.html#note-on-sigpipe
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        return 1
+    failed = _write(output)
+    if failed is not None:
+        return failed
     return result.status
