@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -194,8 +193,8 @@ def test_members_and_status_agree_on_every_day(day):
 
 def _stdout(*argv: str) -> str:
     """Run main and return what it wrote (hypothesis tests cannot use capsys)."""
-    import contextlib  # noqa: PLC0415
-    import io  # noqa: PLC0415
+    import contextlib
+    import io
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
@@ -539,7 +538,7 @@ def test_members_accepts_every_status_name_the_library_lists(capsys):
 
 
 def test_python_dash_m_runs_the_command(pact):
-    done = subprocess.run(  # noqa: S603 - a fixed command line
+    done = subprocess.run(
         [sys.executable, "-m", "csto_timeline", "members", "1999-01-01", "--data", str(pact), "--json"],
         capture_output=True,
         text=True,
@@ -568,7 +567,7 @@ def test_console_script_runs(pact):
     script = shutil.which("csto-timeline")
     if script is None:
         pytest.skip("the csto-timeline console script is not installed; run `pip install -e .`")
-    done = subprocess.run(  # noqa: S603 - a fixed command line
+    done = subprocess.run(
         [script, "status", "GEO", "2000-06-15", "--data", str(pact)],
         capture_output=True,
         text=True,
@@ -577,7 +576,7 @@ def test_console_script_runs(pact):
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("undecided: Georgia (GEO) in PACT on 2000-06-15")
-    done = subprocess.run(  # noqa: S603 - a fixed command line
+    done = subprocess.run(
         [script, "--help"], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0
@@ -608,10 +607,10 @@ def test_an_answer_after_the_record_was_last_checked_carries_a_note(capsys):
     assert "note:" not in out
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux) to make stdout unwritable")
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux) to make stdout unwritable")
 def test_an_unwritable_stdout_is_one_line_and_status_2():
-    with open("/dev/full", "w") as full:  # noqa: PTH123
-        done = subprocess.run(  # noqa: S603 - a fixed command line
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
             [sys.executable, "-m", "csto_timeline", "members", "2010"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
         )
     assert done.returncode == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -55,10 +56,8 @@ class TestPartialDate:
 
     @given(st.text(max_size=20))
     def test_any_text_either_parses_or_raises_date_error(self, text: str) -> None:
-        try:
+        with contextlib.suppress(DateError):
             PartialDate.parse(text)
-        except DateError:
-            pass
 
     def test_a_day_needs_a_month(self) -> None:
         with pytest.raises(DateError, match="needs a month"):
@@ -112,10 +111,10 @@ class TestUserDates:
 
     @given(st.text(max_size=30))
     def test_any_text_either_parses_or_raises_a_value_error(self, text: str) -> None:
-        try:
+        """DateError is the only exception, and it is a ValueError."""
+        assert issubclass(DateError, ValueError)
+        with contextlib.suppress(DateError):
             to_partial_date(text)
-        except DateError as error:
-            assert isinstance(error, ValueError)
 
 
 class TestWeekdays:

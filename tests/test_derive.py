@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -80,7 +81,7 @@ class TestDerivation:
         timeline = timeline_of(doc_for(steps))
         for track in ("legal", "participation"):
             spells = list(timeline.history("ARM", org="ORG", track=track))
-            for before, after in zip(spells, spells[1:], strict=False):
+            for before, after in itertools.pairwise(spells):
                 assert before.end is not None
                 assert before.end.sort_key() <= after.start.sort_key()
             for spell in spells:
@@ -126,7 +127,7 @@ class TestDerivation:
 class TestRules:
     def test_a_suspension_of_a_non_member_is_rejected(self) -> None:
         doc = document([event("sus", "suspension", "2001-01-01")])
-        with pytest.raises(DataError, match="test.toml: event 'sus': out of legal order: a suspension of ARM"):
+        with pytest.raises(DataError, match=r"test\.toml: event 'sus': out of legal order: a suspension of ARM"):
             timeline_of(doc)
 
     def test_a_restoration_of_a_state_that_never_left_is_rejected(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import pytest
@@ -199,7 +200,7 @@ class TestInvariance:
         for org in orgs_of(records):
             for state in STATES:
                 spells = list(timeline.history(state, org=org))
-                for before, after in zip(spells, spells[1:], strict=False):
+                for before, after in itertools.pairwise(spells):
                     assert before.end is not None
                     assert before.end == after.start or before.end.latest <= after.start.earliest
 
@@ -254,9 +255,9 @@ class TestRegressions:
     def test_a_reversed_window_is_a_date_error(self, timeline: Timeline) -> None:
         from csto_timeline import DateError
 
-        with pytest.raises(DateError, match="ends .* before it starts"):
+        with pytest.raises(DateError, match=r"ends .* before it starts"):
             timeline.changes("2013", "2012")
-        with pytest.raises(DateError, match="ends .* before it starts"):
+        with pytest.raises(DateError, match=r"ends .* before it starts"):
             timeline.members_during("2013", "2012")
 
     def test_an_unknown_status_name_is_a_vocabulary_error(self, timeline: Timeline) -> None:

@@ -329,10 +329,10 @@ def test_the_plot_method_and_the_function_agree(timeline: Timeline) -> None:
 
 
 def test_importing_the_package_does_not_import_matplotlib() -> None:
-    import subprocess  # noqa: PLC0415
+    import subprocess
 
     code = "import sys, csto_timeline; csto_timeline.load(); print('matplotlib' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
 
