@@ -13,7 +13,7 @@ from ._enums import Status, Track
 from ._records import Claim, Event, RosterClaim, Spell
 from ._states import State, StateRegistry
 
-__all__ = ["Change", "Explanation", "History", "JointSpell", "MemberSet", "Memberships"]
+__all__ = ["Change", "Explanation", "History", "JointSpell", "MemberSet", "Memberships", "member_set"]
 
 
 def _codes(states: frozenset[State] | Sequence[State]) -> str:
@@ -29,7 +29,9 @@ class MemberSet:
     read-only properties.
     """
 
-    __slots__ = ("_certain", "_date", "_org", "_query", "_registry", "_status", "_uncertain", "_until")
+    __slots__ = ("_date", "_holders", "_org", "_query", "_registry", "_status", "_until")
+    _date: PartialDate
+    _until: PartialDate
 
     def __init__(
         self,
@@ -41,27 +43,29 @@ class MemberSet:
         registry: StateRegistry,
         until: PartialDate | None = None,
     ) -> None:
-        # Plain slot assignment keeps members_on cheap; the date is parsed only when asked for.
+        # Few plain slot stores keep members_on cheap; the date is parsed only when asked for,
+        # and the window end is stored only for members_during.
         self._query = date
-        self._date: PartialDate | None = None
         self._org = org
         self._status = status
-        self._certain = certain
-        self._uncertain = uncertain
+        self._holders = (certain, uncertain)
         self._registry = registry
-        self._until = until
+        if until is not None:
+            self._until = until
 
     @property
     def date(self) -> PartialDate:
         """The query date (the window's start for `Timeline.members_during`)."""
-        if self._date is None:
+        try:
+            return self._date
+        except AttributeError:
             self._date = to_partial_date(self._query)  # a PartialDate is returned as it is
-        return self._date
+            return self._date
 
     @property
     def until(self) -> PartialDate | None:
         """The window's end for `Timeline.members_during`, else None."""
-        return self._until
+        return getattr(self, "_until", None)
 
     @property
     def org(self) -> str:
@@ -76,18 +80,18 @@ class MemberSet:
     @property
     def certain(self) -> frozenset[State]:
         """The states that certainly held the status."""
-        return self._certain
+        return self._holders[0]
 
     @property
     def uncertain(self) -> frozenset[State]:
         """The states the evidence cannot decide."""
-        return self._uncertain
+        return self._holders[1]
 
     def __iter__(self) -> Iterator[State]:
-        return iter(sorted(self.certain))
+        return iter(sorted(self._holders[0]))
 
     def __len__(self) -> int:
-        return len(self.certain)
+        return len(self._holders[0])
 
     def __contains__(self, item: object) -> bool:
         """True for a certain holder; an unknown state name raises `UnknownStateError`
@@ -95,7 +99,7 @@ class MemberSet:
         """
         if not isinstance(item, (State, str)):
             return False
-        return self._registry.lookup(item) in self._certain
+        return self._registry.lookup(item) in self._holders[0]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, MemberSet):
@@ -149,6 +153,23 @@ class MemberSet:
         if self.uncertain:
             rows += f"<tr><th>uncertain</th><td>{cells(self.uncertain)}</td></tr>"
         return f"<table><caption>{html.escape(self.org)} {self.when}</caption>{rows}</table>"
+
+
+def member_set(
+    date: object,
+    org: str,
+    status: Status,
+    holders: tuple[frozenset[State], frozenset[State]],
+    registry: StateRegistry,
+) -> MemberSet:
+    """The fast constructor `Timeline.members_on` uses: the holders as one stored pair."""
+    result = MemberSet.__new__(MemberSet)
+    result._query = date  # noqa: SLF001 - this module's own class
+    result._org = org  # noqa: SLF001
+    result._status = status  # noqa: SLF001
+    result._holders = holders  # noqa: SLF001
+    result._registry = registry  # noqa: SLF001
+    return result
 
 
 @attrs.frozen(repr=False)
