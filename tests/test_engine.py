@@ -173,6 +173,32 @@ class TestAgainstOracle:
                         assert inside == both
 
 
+class TestFastPaths:
+    @given(record_lists(), st.lists(query_days, min_size=1, max_size=20))
+    def test_a_date_gives_what_the_same_day_as_a_partial_date_gives(
+        self, records: list[MembershipRecord], days: list[dt.date]
+    ) -> None:
+        """The datetime.date fast paths (taken once an org is indexed) agree with the general path."""
+        timeline = build(records)
+        for org in orgs_of(records):
+            for day in days:
+                slow = PartialDate.from_date(day)
+                for _ in range(2):  # the first call builds the index; the second takes the fast path
+                    assert timeline.members_on(day, org=org) == timeline.members_on(slow, org=org)
+                    assert timeline.members_on(day, org=org).codes == timeline.members_on(slow, org=org).codes
+                for state in STATES:
+                    for _ in range(2):
+                        try:
+                            fast = timeline.status_of(state, day, org=org)
+                        except UncertainStatusError:
+                            fast = "undecided"
+                        try:
+                            general = timeline.status_of(state, slow, org=org)
+                        except UncertainStatusError:
+                            general = "undecided"
+                        assert fast == general
+
+
 class TestInvariance:
     @given(record_lists(), st.randoms(use_true_random=False))
     def test_answers_do_not_depend_on_record_order(self, records: list[MembershipRecord], rnd: random.Random) -> None:

@@ -437,16 +437,17 @@ class Timeline:
         >>> "Armenia" in tl.members_on("2025-06-01")
         True
         """
-        index = self._legal.get(org) if type(org) is str else None  # an org asked about before
+        wanted_org = org if org is not None else self._default
+        index = self._legal.get(wanted_org) if type(wanted_org) is str else None  # an org asked about before
         if index is not None and type(date) is dt.date and status is _MEMBER and not self._coverage:
             # The common case, kept to one bisect and a list index.
             i = bisect_right(index.points, date.toordinal()) - 1
             holders = index.member_pairs[i] if i >= 0 else _NO_MEMBERS
-            return member_set(date, org, _MEMBER, holders, self._states)  # type: ignore[arg-type]
+            return member_set(date, wanted_org, _MEMBER, holders, self._states)  # type: ignore[arg-type]
         first, last, parsed = _ordinals(date)
         key: str
-        if index is not None and org is not None:
-            key = org
+        if index is not None and wanted_org is not None:
+            key = wanted_org
         elif org is None and self._default is not None:
             key = self._default
         else:
@@ -454,8 +455,8 @@ class Timeline:
         wanted = status if type(status) is Status else Status.parse(status)
         if self._coverage:
             self._check_coverage(key, first, last, date)
-        if index is None:
-            track = _track_of(wanted)
+        track = _track_of(wanted)
+        if index is None or track is not _LEGAL:
             index = (self._legal.get(key) if track is _LEGAL else None) or self._index(key, track)
         certain, uncertain = index.holders(wanted, first, last)
         return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
@@ -481,6 +482,21 @@ class Timeline:
         """
         if track is not _LEGAL and Track.parse(track) is Track.PARTICIPATION:
             return self.participation_of(state, date, org=org)
+        wanted_org = org if org is not None else self._default
+        by_code = self._legal_states.get(wanted_org) if type(wanted_org) is str else None
+        if by_code is not None and type(date) is dt.date and not self._coverage:
+            # The common case: a day, the legal track, an org asked about before.
+            try:
+                code = self._state_cache[state].alpha3
+            except (KeyError, TypeError):
+                code = self.state(state).alpha3
+            day_index = by_code.get(code)
+            if day_index is None:
+                return None
+            i = bisect_right(day_index.points, date.toordinal()) - 1
+            answer = day_index.answers[i] if i >= 0 else None
+            if answer is not UNDECIDED:
+                return answer  # type: ignore[return-value]
         found = self._state_cache.get(state) if isinstance(state, (str, State)) else None
         if found is None:
             found = self.state(state)
