@@ -377,3 +377,14 @@ def csto_timeline_to_cow(timeline: Timeline, first: object, last: object) -> lis
     from csto_timeline import to_cow
 
     return list(to_cow(timeline, start_year=first, end_year=last, states=["UZB"]))
+
+
+def test_a_joint_spell_that_is_only_possible_says_so() -> None:
+    src = Source.of("s", "t", publisher="p", url="https://x.org", says="s")
+    records = [
+        MembershipRecord.of("ORG", "ARM", "member", "2003", None, source=src),
+        MembershipRecord.of("ORG", "RUS", "member", "1990", "2003", source=src),
+    ]
+    (joint,) = Timeline.from_records(records, sources=[src]).co_members("ARM", "RUS", org="ORG")
+    assert not joint.certain
+    assert repr(joint).endswith("(possible only)>")

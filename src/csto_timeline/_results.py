@@ -255,9 +255,16 @@ class JointSpell:
         """The interval as text, ``[start, end)``."""
         return f"[{self.start}, {self.end if self.end is not None else '..'})"
 
+    @property
+    def certain(self) -> bool:
+        """True when at least one day is certainly shared; False when imprecise
+        boundaries only make an overlap possible."""
+        return self.end is None or self.start.latest < self.end.earliest
+
     def __repr__(self) -> str:
         a, b = self.states
-        return f"<JointSpell {a.alpha3}+{b.alpha3} {self.org} {self.status} {self.interval}>"
+        maybe = "" if self.certain else " (possible only)"
+        return f"<JointSpell {a.alpha3}+{b.alpha3} {self.org} {self.status} {self.interval}{maybe}>"
 
 
 @attrs.frozen(repr=False)
