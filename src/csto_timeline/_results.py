@@ -258,7 +258,8 @@ class JointSpell:
     @property
     def certain(self) -> bool:
         """True when at least one day is certainly shared; False when imprecise
-        boundaries only make an overlap possible."""
+        boundaries only make an overlap possible.
+        """
         return self.end is None or self.start.latest < self.end.earliest
 
     def __repr__(self) -> str:
