@@ -616,3 +616,10 @@ def test_an_unwritable_stdout_is_one_line_and_status_2():
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+def test_date_errors_speak_to_a_shell_user(capsys):
+    code, _, err = run(capsys, "members", "05/04/1999")
+    assert code == 2
+    assert "datetime" not in err
+    assert "'1999-04-05'" in err

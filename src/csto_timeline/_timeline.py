@@ -294,6 +294,9 @@ class Timeline:
             if self._default is not None:
                 return self._default
             known = ", ".join(sorted([*self._bodies, *self._views]))
+            if not known:
+                msg = "this timeline has no bodies, so there is nothing to ask about"
+                raise UnknownBodyError(msg)
             msg = f"this timeline has several bodies and no default; name one with org=: {known}"
             raise UnknownBodyError(msg)
         if not isinstance(org, str):

@@ -600,6 +600,11 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _for_shell(message: str) -> str:
+    """The library's messages, worded for a shell user where they speak of Python."""
+    return message.replace("a datetime.date or datetime.datetime, ", "").replace("with org=", "with --org")
+
+
 def _write(output: str) -> int | None:
     """Print the answer; an exit status when stdout cannot take it, else None."""
     try:
@@ -645,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = handler(args)
     except (_UsageError, TimelineError) as error:
-        return _fail(str(error))
+        return _fail(_for_shell(str(error)))
     except OSError as error:
         where = f" {error.filename!r}" if error.filename is not None else ""
         return _fail(f"cannot read{where}: {error.strerror or error}; give the path of a readable dataset file")
