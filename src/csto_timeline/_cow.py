@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import functools
 import gzip
 import io
 import os
@@ -181,35 +180,9 @@ def _integer(text: str) -> int | None:
 # ------------------------------------------------------------- crosswalk
 
 
-@attrs.frozen
-class _Crossing:
-    ccode: int
-    alpha3: str
-    alpha2: str | None
-    name: str
-    note: str
-
-
-@functools.cache
-def _crosswalk() -> dict[int, _Crossing]:
-    """data/cow_states.csv: COW state number -> ISO codes and name."""
-    from ._resources import bundled_root  # noqa: PLC0415 - keeps import light
-
-    path = bundled_root().joinpath("data").joinpath("cow_states.csv")
-    text = path.read_text(encoding="utf-8")
-    rows = _rows(text)
-    _, header = next(rows)
-    found: dict[int, _Crossing] = {}
-    for _, row in rows:
-        record = dict(zip(header, row, strict=True))
-        ccode = int(record["ccode"])
-        found[ccode] = _Crossing(ccode, record["alpha3"], record["alpha2"] or None, record["name"], record["note"])
-    return found
-
-
 def cow_state(ccode: int) -> State:
-    """The state for a COW state number: the bundled registry's state when it
-    carries that number, otherwise one built from data/cow_states.csv.
+    """The state for a COW state number, from the bundled registry (which holds
+    every state of data/cow_states.csv, COW State System Membership v2016).
 
     >>> cow_state(345), cow_state(245), cow_state(265).alpha2
     (State('SRB', 'Serbia'), State('XBA', 'Bavaria'), 'DD')
@@ -218,17 +191,14 @@ def cow_state(ccode: int) -> State:
     ...
     csto_timeline.exceptions.DataError: COW state number 1 is not in data/cow_states.csv; accepted: the 217 numbers of COW State System Membership v2016 (2 for the United States to 990 for Samoa)
     """
-    from ._resources import bundled_states  # noqa: PLC0415
+    from ._resources import bundled_states  # noqa: PLC0415 - keeps import light
 
     registry = bundled_states()
     if isinstance(ccode, int) and not isinstance(ccode, bool):
-        bundled = registry.by_cow(ccode)
-        if bundled is not None:
-            return bundled
-        crossing = _crosswalk().get(ccode)
-        if crossing is not None:
-            return State.of(crossing.alpha3, crossing.alpha2, crossing.name, cow=ccode)
-    known = sorted(_crosswalk())
+        state = registry.by_cow(ccode)
+        if state is not None:
+            return state
+    known = sorted(state.cow for state in registry if state.cow is not None)
     msg = (
         f"COW state number {ccode!r} is not in data/cow_states.csv; accepted: the {len(known)} numbers of "
         f"COW State System Membership v2016 ({known[0]} for the United States to {known[-1]} for Samoa)"
@@ -236,8 +206,8 @@ def cow_state(ccode: int) -> State:
     raise DataError(msg)
 
 
-def _state_list(source: FileLike) -> tuple[dict[str, int], dict[int, str], str]:
-    """The state list's column name -> COW number, COW number -> COW name, and the file name."""
+def _state_list(source: FileLike) -> tuple[dict[str, int], str]:
+    """The state list's column name -> COW number, and the file name."""
     text, name = _read_text(source, "COW state list")
     rows = _rows(text)
     try:
@@ -251,9 +221,8 @@ def _state_list(source: FileLike) -> tuple[dict[str, int], dict[int, str], str]:
         if column not in header:
             msg = f"column {column!r} is missing; the COW state list (states2016.csv) needs columns 'ccode' and 'state'"
             raise DataError(msg, record="line 1", file=name)
-    at = {column: header.index(column) for column in ("ccode", "state", "statenme") if column in header}
+    at = {column: header.index(column) for column in ("ccode", "state")}
     codes: dict[str, int] = {}
-    names: dict[int, str] = {}
     for line, row in rows:
         if len(row) != len(header):
             msg = f"has {len(row)} cells, the header {len(header)}"
@@ -268,22 +237,19 @@ def _state_list(source: FileLike) -> tuple[dict[str, int], dict[int, str], str]:
         if codes.setdefault(column, ccode) != ccode:
             msg = f"state {column!r} has COW numbers {codes[column]} and {ccode}; each state column needs one number"
             raise DataError(msg, record=f"line {line}, column 'ccode'", file=name)
-        if "statenme" in at:
-            names.setdefault(ccode, row[at["statenme"]].strip())
-    return codes, names, name
+    return codes, name
 
 
-def _states_for(columns: Sequence[str], state_list: FileLike, igo_file: str) -> tuple[dict[str, State], list[State]]:
-    """The state of each IGO-file column, and the states to add to the registry."""
+def _states_for(columns: Sequence[str], state_list: FileLike, igo_file: str) -> dict[str, State]:
+    """The state of each IGO-file column: its COW number from the state list,
+    then the registry's state for that number (COW's own names are its aliases).
+    """
     from ._resources import bundled_states  # noqa: PLC0415
 
-    codes, cow_names, list_name = _state_list(state_list)
+    codes, list_name = _state_list(state_list)
     registry = bundled_states()
-    taken = {normalize_name(key) for state in registry for key in (state.alpha3, state.alpha2, *state.names) if key}
-    crosswalk = _crosswalk()
     by_column: dict[str, State] = {}
     by_code: dict[int, str] = {}
-    extra: dict[int, State] = {}
     for column in columns:
         ccode = codes.get(column)
         if ccode is None:
@@ -300,26 +266,13 @@ def _states_for(columns: Sequence[str], state_list: FileLike, igo_file: str) -> 
         by_code[ccode] = column
         state = registry.by_cow(ccode)
         if state is None:
-            crossing = crosswalk.get(ccode)
-            if crossing is None:
-                msg = (
-                    f"COW state number {ccode} (column {column!r}) is not in csto_timeline's crosswalk "
-                    "data/cow_states.csv, which covers COW State System Membership v2016"
-                )
-                raise DataError(msg, record=f"line 1, column {column!r}", file=igo_file)
-            aliases = []
-            cow_name = cow_names.get(ccode, "")
-            if (
-                cow_name
-                and normalize_name(cow_name) not in taken
-                and normalize_name(cow_name) != normalize_name(crossing.name)
-            ):
-                aliases.append(cow_name)
-            state = State.of(crossing.alpha3, crossing.alpha2, crossing.name, cow=ccode, aliases=aliases)
-            taken.update(normalize_name(key) for key in (state.alpha3, state.alpha2, *state.names) if key)
-            extra[ccode] = state
+            msg = (
+                f"COW state number {ccode} (column {column!r}) is not in csto_timeline's crosswalk "
+                "data/cow_states.csv, which covers COW State System Membership v2016"
+            )
+            raise DataError(msg, record=f"line 1, column {column!r}", file=igo_file)
         by_column[column] = state
-    return by_column, list(extra.values())
+    return by_column
 
 
 # ----------------------------------------------------------------- reading
@@ -465,7 +418,7 @@ def read_cow(
             raise DataError(msg, record="line 1", file=name)
     state_at = [position for position, column in enumerate(header) if column not in META_COLUMNS]
     columns = [header[position] for position in state_at]
-    by_column, extra = _states_for(columns, state_list, name)
+    by_column = _states_for(columns, state_list, name)
     at = {column: header.index(column) for column in _REQUIRED}
     if isinstance(orgs, str):
         orgs = [orgs]
@@ -553,7 +506,6 @@ def read_cow(
     return Timeline.from_records(
         records,
         sources=[COW_SOURCE],
-        states=extra,
         bodies=bodies,
         title=f"Correlates of War IGO data v3 ({Path(name).name})",
         as_of=PartialDate(last_year) if last_year is not None else None,
