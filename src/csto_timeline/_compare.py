@@ -131,12 +131,7 @@ class _Side:
         return {
             code
             for code, (_, spells) in self.spells.items()
-            if any(
-                spell.status is not Status.UNCOVERED
-                and spell.start.earliest <= last
-                and (spell.end is None or spell.end.latest > first)
-                for spell in spells
-            )
+            if any(spell.status is not Status.UNCOVERED and spell.possibly_during(first, last) for spell in spells)
         }
 
     def status(self, code: str, year: int) -> Status | None:

@@ -279,6 +279,10 @@ class Spell:
         """True when the status may have held on ``day``."""
         return self.start.earliest <= day and (self.end is None or day < self.end.latest)
 
+    def possibly_during(self, first: dt.date, last: dt.date) -> bool:
+        """True when the status may have held on some day of [first, last]."""
+        return self.start.earliest <= last and (self.end is None or self.end.latest > first)
+
     @property
     def interval(self) -> str:
         """The interval as text: ``[start, end)``, with ``..`` for an open end."""

@@ -496,6 +496,7 @@ class Timeline:
             day_index = by_code.get(code)
             if day_index is None:
                 return None
+            # StateIndex.answer_on, inlined: a method call costs as much as the rest of this path.
             i = bisect_right(day_index.points, date.toordinal()) - 1
             answer = day_index.answers[i] if i >= 0 else None
             if answer is not UNDECIDED:
@@ -522,8 +523,7 @@ class Timeline:
         if index is None:
             return None
         if first == last:
-            i = bisect_right(index.points, first) - 1
-            answer = index.answers[i] if i >= 0 else None
+            answer = index.answer_on(first)
             if answer is not UNDECIDED:
                 return answer  # type: ignore[return-value]
         possible = index.possible(first, last)
@@ -821,7 +821,7 @@ class Timeline:
         decisions += tuple(
             Decision(f"{spell.status} since", spell.opened_by, spell.start)
             for spell in part_spells
-            if spell.start.earliest <= when.latest and (spell.end is None or spell.end.latest > when.earliest)
+            if spell.possibly_during(when.earliest, when.latest)
         )
         return Explanation(
             found,
@@ -938,9 +938,7 @@ def _holding(spells: Sequence[Spell], first: dt.date, last: dt.date) -> tuple[De
     """The events that open (and close) the spells holding over [first, last],
     or, when none holds, the last end before and the next start after.
     """
-    holding = [
-        spell for spell in spells if spell.start.earliest <= last and (spell.end is None or spell.end.latest > first)
-    ]
+    holding = [spell for spell in spells if spell.possibly_during(first, last)]
     if holding:
         decisions = [Decision("since", holding[0].opened_by, holding[0].start)]
         decisions += [Decision("then", spell.opened_by, spell.start) for spell in holding[1:]]
