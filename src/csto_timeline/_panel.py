@@ -82,7 +82,7 @@ def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[st
 
 
 def resolve_states(
-    timeline: Timeline, states: Iterable[State | str] | None, spells: Mapping[State, Sequence[Spell]]
+    timeline: Timeline, states: Iterable[State | str] | State | str | None, spells: Mapping[State, Sequence[Spell]]
 ) -> list[State]:
     """``states`` looked up in the timeline (in the order given), or every state
     with a spell, sorted by code.

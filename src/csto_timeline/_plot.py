@@ -17,6 +17,7 @@ import attrs
 
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import Status, Track
+from ._panel import resolve_states
 from ._records import Spell
 from ._states import State
 from .exceptions import DateError
@@ -210,13 +211,7 @@ def _rows(
             when = (spell.start.earliest, spell.state.alpha3)
             first[spell.state] = min(first.get(spell.state, when), when)
         return sorted(first, key=first.__getitem__)
-    wanted = [states] if isinstance(states, (str, State)) else list(states)
-    rows: list[State] = []
-    for item in wanted:
-        state = timeline.state(item)
-        if state not in rows:
-            rows.append(state)
-    return rows
+    return resolve_states(timeline, states, {})
 
 
 def _window(start: object, end: object, spells: Sequence[Spell]) -> _Window:
