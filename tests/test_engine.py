@@ -180,12 +180,17 @@ class TestFastPaths:
     ) -> None:
         """The datetime.date fast paths (taken once an org is indexed) agree with the general path."""
         timeline = build(records)
-        for org in orgs_of(records):
+        orgs: list[str | None] = list(orgs_of(records))
+        if len(orgs) == 1:
+            orgs.append(None)  # the one body is the default, which has a fast path of its own
+        for org in orgs:
             for day in days:
                 slow = PartialDate.from_date(day)
                 for _ in range(2):  # the first call builds the index; the second takes the fast path
-                    assert timeline.members_on(day, org=org) == timeline.members_on(slow, org=org)
-                    assert timeline.members_on(day, org=org).codes == timeline.members_on(slow, org=org).codes
+                    fast_set, slow_set = timeline.members_on(day, org=org), timeline.members_on(slow, org=org)
+                    assert fast_set == slow_set
+                    assert fast_set.to_dict() == slow_set.to_dict()
+                    assert repr(fast_set) == repr(slow_set)
                 for state in STATES:
                     for _ in range(2):
                         try:
@@ -197,6 +202,35 @@ class TestFastPaths:
                         except UncertainStatusError:
                             general = "undecided"
                         assert fast == general
+
+
+    def test_a_body_with_limited_coverage_is_checked_on_every_day_query(self) -> None:
+        """Fast paths are per body: one body's coverage limit still holds once the other is fast."""
+        from csto_timeline import OutsideCoverageError
+
+        from .documents import document, event, timeline_of
+
+        founding = [
+            event(f"{body}-{kind}", kind, day, state=None, states=["RUS", "BLR"], body=body)
+            for body in ("ORG", "OTHER")
+            for kind, day in (("signature", "1955-05-14"), ("entry_into_force", "1955-06-04"))
+        ]
+        bodies = [
+            {"id": "ORG", "name": "Test Organization", "kind": "organization", "coverage": ["1955", "1991"]},
+            {"id": "OTHER", "name": "Other Organization", "kind": "organization"},
+        ]
+        timeline = timeline_of(document(founding, bodies=bodies))
+        outside, inside = dt.date(1995, 1, 1), dt.date(1990, 1, 1)
+        for _ in range(3):
+            assert timeline.members_on(outside, org="OTHER").codes == ("BLR", "RUS")
+            assert timeline.status_of("RUS", outside, org="OTHER") is Status.MEMBER
+            assert timeline.members_on(inside, org="ORG").codes == ("BLR", "RUS")
+            assert timeline.status_of("RUS", inside) is Status.MEMBER
+            for org in ("ORG", None):
+                with pytest.raises(OutsideCoverageError, match=r"1995, 1, 1\) is outside"):
+                    timeline.members_on(outside, org=org)
+                with pytest.raises(OutsideCoverageError, match=r"1995, 1, 1\) is outside"):
+                    timeline.status_of("RUS", outside, org=org)
 
 
 class TestInvariance:

@@ -13,11 +13,28 @@ from ._enums import Status, Track
 from ._records import Claim, Event, RosterClaim, Spell
 from ._states import State, StateRegistry
 
-__all__ = ["Change", "Explanation", "History", "JointSpell", "MemberSet", "Memberships", "member_set"]
+__all__ = ["Change", "Explanation", "History", "Holding", "JointSpell", "MemberSet", "Memberships", "member_set"]
+
+
+_new_object = object.__new__
 
 
 def _codes(states: frozenset[State] | Sequence[State]) -> str:
     return ", ".join(state.alpha3 for state in sorted(states)) or "none"
+
+
+@attrs.frozen(eq=False)
+class Holding:
+    """Everything a `MemberSet` reports except its date. Day queries answered
+    from one segment of an index share one `Holding`, so answering builds
+    only the small `MemberSet` around it.
+    """
+
+    org: str
+    status: Status
+    certain: frozenset[State]
+    uncertain: frozenset[State]
+    registry: StateRegistry
 
 
 class MemberSet:
@@ -29,7 +46,7 @@ class MemberSet:
     read-only properties.
     """
 
-    __slots__ = ("_date", "_holders", "_org", "_query", "_registry", "_status", "_until")
+    __slots__ = ("_date", "_holding", "_query", "_until")
     _date: PartialDate
     _until: PartialDate
 
@@ -43,13 +60,9 @@ class MemberSet:
         registry: StateRegistry,
         until: PartialDate | None = None,
     ) -> None:
-        # Few plain slot stores keep members_on cheap; the date is parsed only when asked for,
-        # and the window end is stored only for members_during.
+        # The date is parsed only when asked for, and the window end is stored only for members_during.
         self._query = date
-        self._org = org
-        self._status = status
-        self._holders = (certain, uncertain)
-        self._registry = registry
+        self._holding = Holding(org, status, certain, uncertain, registry)
         if until is not None:
             self._until = until
 
@@ -70,28 +83,28 @@ class MemberSet:
     @property
     def org(self) -> str:
         """The body or view asked about."""
-        return self._org
+        return self._holding.org
 
     @property
     def status(self) -> Status:
         """The status asked about."""
-        return self._status
+        return self._holding.status
 
     @property
     def certain(self) -> frozenset[State]:
         """The states that certainly held the status."""
-        return self._holders[0]
+        return self._holding.certain
 
     @property
     def uncertain(self) -> frozenset[State]:
         """The states the evidence cannot decide."""
-        return self._holders[1]
+        return self._holding.uncertain
 
     def __iter__(self) -> Iterator[State]:
-        return iter(sorted(self._holders[0]))
+        return iter(sorted(self._holding.certain))
 
     def __len__(self) -> int:
-        return len(self._holders[0])
+        return len(self._holding.certain)
 
     def __contains__(self, item: object) -> bool:
         """True for a certain holder; an unknown state name raises `UnknownStateError`
@@ -99,7 +112,8 @@ class MemberSet:
         """
         if not isinstance(item, (State, str)):
             return False
-        return self._registry.lookup(item) in self._holders[0]
+        holding = self._holding
+        return holding.registry.lookup(item) in holding.certain
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, MemberSet):
@@ -155,20 +169,11 @@ class MemberSet:
         return f"<table><caption>{html.escape(self.org)} {self.when}</caption>{rows}</table>"
 
 
-def member_set(
-    date: object,
-    org: str,
-    status: Status,
-    holders: tuple[frozenset[State], frozenset[State]],
-    registry: StateRegistry,
-) -> MemberSet:
-    """The fast constructor `Timeline.members_on` uses: the holders as one stored pair."""
-    result = MemberSet.__new__(MemberSet)
+def member_set(date: object, holding: Holding) -> MemberSet:
+    """The fast constructor `Timeline.members_on` uses for a day: a date around a shared `Holding`."""
+    result = _new_object(MemberSet)
     result._query = date  # noqa: SLF001 - this module's own class
-    result._org = org  # noqa: SLF001
-    result._status = status  # noqa: SLF001
-    result._holders = holders  # noqa: SLF001
-    result._registry = registry  # noqa: SLF001
+    result._holding = holding  # noqa: SLF001
     return result
 
 

@@ -18,6 +18,7 @@ from ._index import (
     NOTHING,
     UNDECIDED,
     BodiesIndex,
+    DayTable,
     OrgIndex,
     StateIndex,
     build_bodies_index,
@@ -35,7 +36,7 @@ from ._records import (
     Spell,
     View,
 )
-from ._results import Change, Decision, Explanation, History, JointSpell, MemberSet, Memberships, member_set
+from ._results import Change, Decision, Explanation, History, Holding, JointSpell, MemberSet, Memberships, member_set
 from ._states import State, StateRegistry, normalize_name
 from .exceptions import (
     DataError,
@@ -51,12 +52,13 @@ from .exceptions import (
 __all__ = ["Timeline"]
 
 _LEGAL = Track.LEGAL
-_MEMBER = Status.MEMBER  # a module constant: an enum's class attribute costs ~100 ns per lookup
+# Module constants for the day fast paths: an enum's class attribute costs ~100 ns per lookup.
+_MEMBER = Status.MEMBER
+_DAY = dt.date
 #: Legal statuses under which a state takes part (or not) in a body's work.
 _PARTICIPATING = (Status.MEMBER, Status.OBSERVER, Status.ASSOCIATE, Status.PARTNER)
 #: Statuses answered from the participation track.
 _PARTICIPATION_STATUSES = (Status.FROZEN, Status.INACTIVE)
-_NO_MEMBERS: tuple[frozenset[State], frozenset[State]] = (frozenset(), frozenset())
 
 
 def _ordinals(date: object) -> tuple[int, int, PartialDate | None]:
@@ -92,6 +94,7 @@ class Timeline:
     __slots__ = (
         "_bodies",
         "_bodies_index",
+        "_codes",
         "_conflicts",
         "_coverage",
         "_default",
@@ -102,6 +105,7 @@ class Timeline:
         "_legal",
         "_legal_states",
         "_lock",
+        "_member_days",
         "_org_keys",
         "_rosters",
         "_sources",
@@ -109,6 +113,7 @@ class Timeline:
         "_state_cache",
         "_state_indexes",
         "_states",
+        "_status_days",
         "_views",
     )
 
@@ -132,14 +137,19 @@ class Timeline:
         )
         self._indexes: dict[tuple[str, Track], OrgIndex] = {}
         self._state_indexes: dict[tuple[str, Track], dict[State, StateIndex]] = {}
-        # Fast paths for the legal track, keyed by strings (cheap to hash): org id -> index,
+        # The legal track keyed by strings (cheap to hash): org id -> index,
         # and org id -> alpha-3 code -> state index.
         self._legal: dict[str, OrgIndex] = {}
         self._legal_states: dict[str, dict[str, StateIndex]] = {}
+        # The day fast paths, for orgs asked about before and not limited by a coverage period:
+        # org id (None for the default) -> day table of members, and -> alpha-3 code -> day table of statuses.
+        self._member_days: dict[str | None, DayTable[Holding]] = {}
+        self._status_days: dict[str | None, dict[str, DayTable[object]]] = {}
         self._bodies_index: dict[tuple[State, Status], BodiesIndex] = {}
         self._default = parts.info.default
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
+        self._codes: dict[object, str] = {}  # what state() was given -> the state's alpha-3 code
         self._lock = threading.Lock()
         named: dict[str, set[str]] = {}
         for ident, body in self._bodies.items():
@@ -286,6 +296,7 @@ class Timeline:
         found = self._states.lookup(state)
         if isinstance(state, (str, State)):
             self._state_cache[state] = found
+            self._codes[state] = found.alpha3
         return found
 
     def org(self, org: str | None = None) -> str:
@@ -396,7 +407,16 @@ class Timeline:
                     self._indexes[(key, track)] = index
                     if track is _LEGAL:
                         self._legal[key] = index
+                        if key not in self._coverage:
+                            points, pairs = index.member_days
+                            holdings = [Holding(key, _MEMBER, *pair, self._states) for pair in pairs]
+                            self._add_fast_path(self._member_days, key, (points, holdings))
         return index
+
+    def _add_fast_path(self, table: dict[str | None, Any], key: str, value: object) -> None:
+        table[key] = value
+        if key == self._default:
+            table[None] = value
 
     def _states_index(self, key: str, track: Track) -> dict[State, StateIndex]:
         indexes = self._state_indexes.get((key, track))
@@ -408,6 +428,9 @@ class Timeline:
                     self._state_indexes[(key, track)] = indexes
                     if track is _LEGAL:
                         self._legal_states[key] = {state.alpha3: index for state, index in indexes.items()}
+                        if key not in self._coverage:
+                            days = {state.alpha3: index.days for state, index in indexes.items()}
+                            self._add_fast_path(self._status_days, key, days)
         return indexes
 
     def _check_coverage(self, key: str, first: int, last: int, date: object) -> None:
@@ -440,17 +463,18 @@ class Timeline:
         >>> "Armenia" in tl.members_on("2025-06-01")
         True
         """
-        wanted_org = org if org is not None else self._default
-        index = self._legal.get(wanted_org) if type(wanted_org) is str else None  # an org asked about before
-        if index is not None and type(date) is dt.date and status is _MEMBER and not self._coverage:
-            # The common case, kept to one bisect and a list index.
-            i = bisect_right(index.points, date.toordinal()) - 1
-            holders = index.member_pairs[i] if i >= 0 else _NO_MEMBERS
-            return member_set(date, wanted_org, _MEMBER, holders, self._states)  # type: ignore[arg-type]
+        if type(date) is _DAY and status is _MEMBER:
+            # The common case: one bisect and a list index in a table made when the org was first asked about.
+            try:
+                points, holdings = self._member_days[org]
+            except (KeyError, TypeError):  # not asked about before, a name, limited coverage, or not an org
+                pass
+            else:
+                return member_set(date, holdings[bisect_right(points, date.toordinal()) - 1])
         first, last, parsed = _ordinals(date)
         key: str
-        if index is not None and wanted_org is not None:
-            key = wanted_org
+        if type(org) is str and org in self._legal:
+            key = org
         elif org is None and self._default is not None:
             key = self._default
         else:
@@ -459,8 +483,7 @@ class Timeline:
         if self._coverage:
             self._check_coverage(key, first, last, date)
         track = _track_of(wanted)
-        if index is None or track is not _LEGAL:
-            index = (self._legal.get(key) if track is _LEGAL else None) or self._index(key, track)
+        index = (self._legal.get(key) if track is _LEGAL else None) or self._index(key, track)
         certain, uncertain = index.holders(wanted, first, last)
         return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
 
@@ -485,22 +508,21 @@ class Timeline:
         """
         if track is not _LEGAL and Track.parse(track) is Track.PARTICIPATION:
             return self.participation_of(state, date, org=org)
-        wanted_org = org if org is not None else self._default
-        by_code = self._legal_states.get(wanted_org) if type(wanted_org) is str else None
-        if by_code is not None and type(date) is dt.date and not self._coverage:
-            # The common case: a day, the legal track, an org asked about before.
+        if type(date) is _DAY:
+            # The common case: a day, the legal track, a known state, an org asked about before.
             try:
-                code = self._state_cache[state].alpha3
-            except (KeyError, TypeError):
-                code = self.state(state).alpha3
-            day_index = by_code.get(code)
-            if day_index is None:
-                return None
-            # StateIndex.answer_on, inlined: a method call costs as much as the rest of this path.
-            i = bisect_right(day_index.points, date.toordinal()) - 1
-            answer = day_index.answers[i] if i >= 0 else None
-            if answer is not UNDECIDED:
-                return answer  # type: ignore[return-value]
+                tables = self._status_days[org]
+                code = self._codes[state]
+            except (KeyError, TypeError):  # not asked about before, a name, limited coverage, or a bad argument
+                pass
+            else:
+                table = tables.get(code)
+                if table is None:
+                    return None
+                # StateIndex.answer_on, inlined: a method call costs as much as the rest of this path.
+                answer = table[1][bisect_right(table[0], date.toordinal()) - 1]
+                if answer is not UNDECIDED:
+                    return answer  # type: ignore[return-value]
         found = self._state_cache.get(state) if isinstance(state, (str, State)) else None
         if found is None:
             found = self.state(state)
