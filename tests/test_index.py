@@ -35,6 +35,6 @@ def test_a_lookup_gives_the_last_value_at_or_before_the_day(pairs: list[tuple[in
 def test_the_table_keeps_only_points_where_the_value_changes(pairs: list[tuple[int, str]]) -> None:
     points, values = day_table([p for p, _ in pairs], [v for _, v in pairs], before="-")
     assert points[0] == 0
-    assert points == sorted(set(points))
+    assert list(points) == sorted(set(points))
     assert all(a != b for a, b in itertools.pairwise(values))
     assert len(points) == len(values)

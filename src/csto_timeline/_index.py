@@ -18,9 +18,11 @@ sentinel in front so a lookup is one bisect and one list index.
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
+import itertools
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import TypeVar
 
 import attrs
@@ -45,7 +47,7 @@ __all__ = [
 
 T = TypeVar("T")
 #: Change points (the first is 0, before every date) and the answer from each point on.
-DayTable = tuple[list[int], list[T]]
+DayTable = tuple[tuple[int, ...], tuple[T, ...]]
 
 Possible = frozenset[Status | None]
 #: The possible-status set of a day with no spell anywhere near it.
@@ -53,24 +55,6 @@ NOTHING: Possible = frozenset({None})
 _EMPTY: frozenset[State] = frozenset()
 # A source's "unknown" leaves every status possible.
 _ANY_STATUS: Possible = frozenset(set(Status) - {Status.UNCOVERED})
-
-
-def _points(spells: Sequence[Spell]) -> list[int]:
-    points: set[int] = set()
-    for spell in spells:
-        points.add(spell.start.earliest.toordinal())
-        points.add(spell.start.latest.toordinal())
-        if spell.end is not None:
-            points.add(spell.end.earliest.toordinal())
-            points.add(spell.end.latest.toordinal())
-    return sorted(points)
-
-
-def _possible_at(spells: Sequence[Spell], day: dt.date) -> Possible:
-    statuses: set[Status | None] = {spell.status for spell in spells if spell.possibly_on(day)}
-    if not any(spell.certainly_on(day) for spell in spells):
-        statuses.add(None)
-    return frozenset(statuses)
 
 
 def day_table(points: Sequence[int], values: Sequence[T], before: T) -> DayTable[T]:
@@ -82,7 +66,7 @@ def day_table(points: Sequence[int], values: Sequence[T], before: T) -> DayTable
     ``values[bisect_right(points, day) - 1]``, with no bounds test.
 
     >>> day_table([10, 20, 30], ["a", "a", "b"], before=None)
-    ([0, 10, 30], [None, 'a', 'b'])
+    ((0, 10, 30), (None, 'a', 'b'))
     """
     kept_points = [0]
     kept_values = [before]
@@ -93,7 +77,7 @@ def day_table(points: Sequence[int], values: Sequence[T], before: T) -> DayTable
     # ``point + 0`` makes fresh int objects one after another, so they lie together in memory
     # and a bisect touches few cache lines: at the scale of the COW data this shortens a query
     # by about a sixth (benchmarks/bench_engine.py). Elsewhere than CPython it changes nothing.
-    return [point + 0 for point in kept_points], kept_values
+    return tuple([point + 0 for point in kept_points]), tuple(kept_values)
 
 
 #: The answer of a segment whose status the evidence cannot decide.
@@ -112,21 +96,19 @@ def _answer(possible: Possible) -> object:
 class StateIndex:
     """One state's change points on one track of one body, and what each segment allows.
 
-    ``answers[i]`` is the one status of segment ``i`` (None: no relation), or
-    `UNDECIDED` when the evidence allows several, records "unknown" or does not
-    cover the state. ``days`` is the `day_table` of those answers.
+    ``sets[i]`` holds from ``points[i]`` on. ``days`` is the `day_table` of
+    the answer to a day query: the one status (None: no relation), or
+    `UNDECIDED` when the evidence allows several, records "unknown" or does
+    not cover the state.
     """
 
-    points: list[int]
-    sets: list[Possible]
+    points: tuple[int, ...]
+    sets: tuple[Possible, ...]
     spells: tuple[Spell, ...]
-    answers: list[object] = attrs.field(init=False)
     days: DayTable[object] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        answers = [_answer(possible) for possible in self.sets]
-        object.__setattr__(self, "answers", answers)
-        object.__setattr__(self, "days", day_table(self.points, answers, None))
+        object.__setattr__(self, "days", day_table(self.points, [_answer(possible) for possible in self.sets], None))
 
     def answer_on(self, day: int) -> object:
         """The answer for one day (an ordinal): a status, None, or `UNDECIDED`."""
@@ -146,38 +128,56 @@ class StateIndex:
         return frozenset(result)
 
 
+#: One shared copy of each possible-status set: a handful occur, in every state's index.
+_INTERNED: dict[Possible, Possible] = {}
+
+
 def build_state_index(spells: Sequence[Spell]) -> StateIndex:
-    """Index one state's spells (of one body and track)."""
-    points = _points(spells)
-    sets = [_possible_at(spells, dt.date.fromordinal(point)) for point in points]
-    return StateIndex(points, sets, tuple(spells))
+    """Index one state's spells (of one body and track) in one sweep over their boundaries.
+
+    A spell may hold from its start's earliest day until its end's latest day,
+    and certainly holds from its start's latest day until its end's earliest
+    day. At each of those days the sweep updates a count of possible spells per
+    status and a count of certain spells, and records what is possible from
+    that day on: the statuses with a possible spell, and None (no relation)
+    unless some spell certainly holds.
+    """
+    # day -> [(status, change in spells possibly holding it, change in spells certainly holding)]
+    steps: dict[int, list[tuple[Status, int, int]]] = {}
+    for spell in spells:
+        end_earliest, end_latest = (None, None) if spell.end is None else (spell.end.earliest, spell.end.latest)
+        for first, stop, possible, certain in (
+            (spell.start.earliest, end_latest, 1, 0),
+            (spell.start.latest, end_earliest, 0, 1),
+        ):
+            if stop is not None and stop <= first:
+                continue  # an empty range: imprecise boundaries overlap, so the status never certainly held
+            steps.setdefault(first.toordinal(), []).append((spell.status, possible, certain))
+            if stop is not None:
+                steps.setdefault(stop.toordinal(), []).append((spell.status, -possible, -certain))
+    possible_counts: dict[Status, int] = {}
+    certain_count = 0
+    points = sorted(steps)
+    sets: list[Possible] = []
+    for point in points:
+        for status, possible, certain in steps[point]:
+            possible_counts[status] = possible_counts.get(status, 0) + possible
+            certain_count += certain
+        here: set[Status | None] = {status for status, count in possible_counts.items() if count}
+        if not certain_count:
+            here.add(None)
+        found = frozenset(here)
+        sets.append(_INTERNED.setdefault(found, found))
+    return StateIndex(tuple(points), tuple(sets), tuple(spells))
 
 
 #: (certain, uncertain) holders of a status nobody holds.
 NO_HOLDERS: tuple[frozenset[State], frozenset[State]] = (_EMPTY, _EMPTY)
 
 
-@attrs.frozen
-class Segment:
-    """Who certainly and who possibly holds each status during one segment."""
-
-    certain: Mapping[Status, frozenset[State]]
-    possible: Mapping[Status, frozenset[State]]
-    pairs: Mapping[Status, tuple[frozenset[State], frozenset[State]]] = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        pairs = {
-            status: (self.certain.get(status, _EMPTY), maybe - self.certain.get(status, _EMPTY))
-            for status, maybe in self.possible.items()
-        }
-        object.__setattr__(self, "pairs", pairs)
-
-    def holders(self, status: Status) -> tuple[frozenset[State], frozenset[State]]:
-        """(certain holders, uncertain holders) of ``status``."""
-        return self.pairs.get(status, NO_HOLDERS)
-
-
-_BEFORE = Segment({}, {})
+Holders = tuple[frozenset[State], frozenset[State]]
+#: One segment of a body-wide index: (certain, uncertain) holders of every status someone may hold.
+Segment = Mapping[Status, Holders]
 
 
 @attrs.frozen
@@ -188,26 +188,26 @@ class OrgIndex:
     points: list[int]
     segments: list[Segment]
     #: The `day_table` of (certain, uncertain) members: the fast path of ``members_on``.
-    member_days: DayTable[tuple[frozenset[State], frozenset[State]]] = attrs.field(init=False)
+    member_days: DayTable[Holders] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        pairs = [segment.holders(Status.MEMBER) for segment in self.segments]
+        pairs = [segment.get(Status.MEMBER, NO_HOLDERS) for segment in self.segments]
         object.__setattr__(self, "member_days", day_table(self.points, pairs, NO_HOLDERS))
 
-    def holders(self, status: Status, first: int, last: int) -> tuple[frozenset[State], frozenset[State]]:
+    def holders(self, status: Status, first: int, last: int) -> Holders:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
         points = self.points
         i = bisect_right(points, first) - 1
         if first == last or i + 1 >= len(points) or points[i + 1] > last:  # one segment: one bisect
-            return (self.segments[i] if i >= 0 else _BEFORE).holders(status)
+            return self.segments[i].get(status, NO_HOLDERS) if i >= 0 else NO_HOLDERS
         j = bisect_right(points, last) - 1
         certain: frozenset[State] | None = _EMPTY if i < 0 else None
         possible: set[State] = set()
         for k in range(max(i, 0), j + 1):
-            segment = self.segments[k]
-            here = segment.certain.get(status, _EMPTY)
-            certain = here if certain is None else certain & here
-            possible |= segment.possible.get(status, _EMPTY)
+            sure, unsure = self.segments[k].get(status, NO_HOLDERS)
+            certain = sure if certain is None else certain & sure
+            possible |= sure
+            possible |= unsure
         certain = certain or _EMPTY
         return certain, frozenset(possible) - certain
 
@@ -218,48 +218,59 @@ def build_state_indexes(spells_by_state: Mapping[State, Sequence[Spell]]) -> dic
 
 
 def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
-    """Index one body's (or view's) states together, from their own indexes."""
+    """Index one body's (or view's) states together, from their own indexes.
+
+    One sweep over every state's change points in date order keeps, per
+    status, the live sets of states that certainly and that only possibly hold
+    it. A segment stores frozen copies, made afresh only for the statuses whose
+    holders changed at its point; the others are shared with the segment before.
+    """
     changes: list[tuple[int, State, Possible]] = [
         (point, state, possible)
         for state, index in states.items()
         for point, possible in zip(index.points, index.sets, strict=True)
     ]
-    changes.sort(key=lambda change: change[0])
+    changes.sort(key=itemgetter(0))
     current: dict[State, Possible] = {}
-    certain: dict[Status, set[State]] = {}
-    maybe: dict[Status, set[State]] = {}
-    frozen_certain: dict[Status, frozenset[State]] = {}
-    frozen_maybe: dict[Status, frozenset[State]] = {}
+    live: dict[Status, tuple[set[State], set[State]]] = {}
+    frozen: dict[Status, Holders] = {}
     points: list[int] = []
     segments: list[Segment] = []
-    position = 0
-    while position < len(changes):
-        point = changes[position][0]
+    for point, group in itertools.groupby(changes, key=itemgetter(0)):
         touched: set[Status] = set()
-        while position < len(changes) and changes[position][0] == point:
-            _, state, possible = changes[position]
-            position += 1
-            for table, statuses in ((certain, _certain(current.get(state))), (maybe, _maybe(current.get(state)))):
+        for _, state, possible in group:
+            before = current.get(state)
+            if possible == before:
+                continue
+            for role, statuses in _roles(before):
                 for status in statuses:
-                    table[status].discard(state)
+                    live[status][role].discard(state)
                     touched.add(status)
             current[state] = possible
-            for table, statuses in ((certain, _certain(possible)), (maybe, _maybe(possible))):
+            for role, statuses in _roles(possible):
                 for status in statuses:
-                    table.setdefault(status, set()).add(state)
+                    live.setdefault(status, (set(), set()))[role].add(state)
                     touched.add(status)
-        # Only the statuses whose holders changed get new frozen sets; the others are shared.
+        if not touched and segments:
+            continue  # nobody's status changed here: the segment before goes on
         for status in touched:
-            frozen_certain[status] = frozenset(certain.get(status, ()))
-            frozen_maybe[status] = frozenset(maybe.get(status, ()))
+            sure, unsure = live[status]
+            if sure or unsure:
+                frozen[status] = (frozenset(sure) if sure else _EMPTY, frozenset(unsure) if unsure else _EMPTY)
+            else:
+                frozen.pop(status, None)
         points.append(point)
-        segments.append(
-            Segment(
-                {status: found for status, found in frozen_certain.items() if found},
-                {status: found for status, found in frozen_maybe.items() if found},
-            )
-        )
+        segments.append(dict(frozen))
     return OrgIndex(states, points, segments)
+
+
+@functools.cache  # few distinct sets occur, and each is asked about at every point of every state
+def _roles(possible: Possible | None) -> tuple[tuple[int, Sequence[Status]], ...]:
+    """(0, the status certainly held) and (1, the statuses only possibly held) under ``possible``."""
+    if possible is None:
+        return ()
+    sure = _certain(possible)
+    return ((0, sure), (1, tuple(_maybe(possible).difference(sure))))
 
 
 def _certain(possible: Possible | None) -> tuple[Status, ...]:
@@ -314,8 +325,9 @@ def build_bodies_index(
     """
     edges: list[tuple[int, int, str]] = []
     for body, index, first, last in indexes:
-        bounds = [*index.points[1:], None]
-        for point, following, answer in zip(index.points, bounds, index.answers, strict=True):
+        starts, answers = index.days
+        bounds = [*starts[1:], None]
+        for point, following, answer in zip(starts, bounds, answers, strict=True):
             if answer is not status:
                 continue
             start = point if first is None else max(point, first)
