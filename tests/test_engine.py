@@ -193,6 +193,7 @@ class TestFastPaths:
                     assert repr(fast_set) == repr(slow_set)
                 for state in STATES:
                     for _ in range(2):
+                        assert timeline.organizations_of(state, day) == timeline.organizations_of(state, slow)
                         try:
                             fast = timeline.status_of(state, day, org=org)
                         except UncertainStatusError:

@@ -5,15 +5,17 @@ earliest and latest possible day as change points. Between two consecutive
 points nothing can change, so each segment stores, per state, the set of
 statuses the evidence allows there (``None`` standing for "no relation"); a
 set of one element is a certain answer. The body-wide index also stores, per
-segment and status, the frozen sets of states that certainly or possibly hold
-that status, so ``members_on`` is a bisect and two dictionary look-ups.
+segment and status, the frozen sets of states that certainly and that only
+possibly hold that status.
 
-Building sorts the change points (n log n in the number of spells) and stores
-one frozen set per status and segment.
+Building is one sort of the change points and one sweep over them, per state
+and then per body: O(n log n) in the number of spells n, plus the frozen sets
+a body-wide segment stores for the statuses whose holders change at its point
+(the others are shared with the segment before).
 
 Day queries take a shortcut, the `day_table`: the same change points
 reduced to those where the one answer a day query needs changes, with a
-sentinel in front so a lookup is one bisect and one list index.
+sentinel in front so a lookup is one bisect and one index.
 """
 
 from __future__ import annotations
@@ -293,14 +295,18 @@ def _maybe(possible: Possible | None) -> frozenset[Status]:
 class BodiesIndex:
     """For one state and status: at each change point, the bodies in which the
     state certainly holds that status (inside each body's coverage).
+    ``days`` is the `day_table` of those bodies, sorted.
     """
 
     points: list[int]
     sets: list[frozenset[str]]
     sorted_sets: list[tuple[str, ...]] = attrs.field(init=False)
+    days: DayTable[tuple[str, ...]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "sorted_sets", [tuple(sorted(found)) for found in self.sets])
+        sorted_sets = [tuple(sorted(found)) for found in self.sets]
+        object.__setattr__(self, "sorted_sets", sorted_sets)
+        object.__setattr__(self, "days", day_table(self.points, sorted_sets, ()))
 
     def holding(self, first: int, last: int) -> tuple[str, ...]:
         """The bodies holding the status on every day of the ordinal range [first, last], sorted."""

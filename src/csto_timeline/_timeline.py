@@ -106,6 +106,7 @@ class Timeline:
         "_legal",
         "_legal_states",
         "_lock",
+        "_member_bodies",
         "_member_days",
         "_org_keys",
         "_rosters",
@@ -147,6 +148,7 @@ class Timeline:
         # org id (None for the default) -> day table of members, and -> alpha-3 code -> day table of statuses.
         self._member_days: dict[str | None, DayTable[Holding]] = {}
         self._status_days: dict[str | None, dict[str, DayTable[object]]] = {}
+        self._member_bodies: dict[str, DayTable[tuple[str, ...]]] = {}  # alpha-3 code -> bodies (organizations_of)
         self._bodies_index: dict[tuple[State, Status], BodiesIndex] = {}
         self._default = parts.info.default
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
@@ -745,6 +747,14 @@ class Timeline:
         >>> csto_timeline.load().organizations_of("ARM", "2010-01-01")
         ('CST', 'CSTO', 'CSTO-PA')
         """
+        if type(date) is _DAY and status is _MEMBER:
+            # The common case: a day, a known state asked about before.
+            try:
+                points, bodies = self._member_bodies[self._codes[state]]
+            except (KeyError, TypeError):  # not asked about before, or a bad argument
+                pass
+            else:
+                return bodies[bisect_right(points, date.toordinal()) - 1]
         found = self.state(state)
         first, last, _ = _ordinals(date)
         wanted = status if isinstance(status, Status) else Status.parse(status)
@@ -768,6 +778,8 @@ class Timeline:
         built = build_bodies_index(parts, status)
         with self._lock:
             self._bodies_index[(state, status)] = built
+            if status is _MEMBER:
+                self._member_bodies[state.alpha3] = built.days
         return built
 
     def co_members(
