@@ -24,7 +24,6 @@ import attrs
 
 from ._dates import PartialDate
 from ._enums import Status, Track
-from ._gc import collector_paused
 from ._index import NOTHING, StateIndex, build_state_index
 from ._records import Body, MembershipRecord, Source, Spell
 from ._states import State, normalize_name
@@ -339,7 +338,6 @@ def _segments(years: Sequence[int], codes: Sequence[int], gaps: str) -> list[tup
     return segments
 
 
-@collector_paused()
 def read_cow(
     source: FileLike,
     *,

@@ -14,7 +14,6 @@ from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
 from ._enums import EventKind, Status, Track
 from ._from_records import records_to_parts
-from ._gc import collector_paused
 from ._index import (
     NOTHING,
     UNDECIDED,
@@ -119,7 +118,6 @@ class Timeline:
         "_views",
     )
 
-    @collector_paused()
     def __init__(self, parts: DatasetParts, *, following: str | None = None) -> None:
         """Build from checked parts; use `load`, `from_records` or `according_to` instead."""
         self._info = parts.info
@@ -172,7 +170,6 @@ class Timeline:
     # ----------------------------------------------------------------- build
 
     @classmethod
-    @collector_paused()
     def from_records(
         cls,
         records: Iterable[MembershipRecord],
@@ -405,7 +402,7 @@ class Timeline:
         index = self._indexes.get((key, track))
         if index is None:
             states = self._states_index(key, track)
-            with self._lock, collector_paused():
+            with self._lock:
                 index = self._indexes.get((key, track))
                 if index is None:
                     index = build_org_index(states)
@@ -426,7 +423,7 @@ class Timeline:
     def _states_index(self, key: str, track: Track) -> dict[State, StateIndex]:
         indexes = self._state_indexes.get((key, track))
         if indexes is None:
-            with self._lock, collector_paused():
+            with self._lock:
                 indexes = self._state_indexes.get((key, track))
                 if indexes is None:
                     indexes = build_state_indexes(self._spells.get((key, track), {}))
@@ -763,7 +760,6 @@ class Timeline:
             index = self._build_bodies_index(found, wanted)
         return index.holding(first, last)
 
-    @collector_paused()
     def _build_bodies_index(self, state: State, status: Status) -> BodiesIndex:
         track = _track_of(status)
         parts = []
