@@ -5,6 +5,8 @@ Run by hand (never by the test suite), from the repository root::
     pip install -e ".[bench]"
     python benchmarks/bench_engine.py            # full scale, about two minutes
     python benchmarks/bench_engine.py --profile  # adds a cProfile of the engine's two queries
+    python benchmarks/bench_engine.py --scaling  # only: build cost as the data grows, two ways
+    python benchmarks/bench_engine.py --scaling --no-gc  # the same with the cyclic collector off
 
 It builds one synthetic timeline at the scale of the Correlates of War IGO
 data (500 organizations, 50,000 spells, 200 states, day/month/year-precision
@@ -55,6 +57,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -599,6 +602,42 @@ def profile(tl: Timeline, queries: Sequence[tuple[dt.date, str, str]]) -> None:
     print(out.getvalue())
 
 
+def scaling(seed: int) -> None:
+    """Build time per spell as the data grows: more organizations of the same size, then larger organizations."""
+    source = Source.of(
+        "bench-synthetic", "Synthetic", publisher="benchmarks", url="https://example.org/bench", says="Random."
+    )
+    print(
+        "\nbuild cost per spell (from_records, then the first members_on of every org, which indexes it); "
+        "100 spells per org while orgs grow, then 50 orgs while spells per org grow"
+    )
+    print(f"{'orgs':>6} {'spells':>8} {'states':>7} {'from_records s':>15} {'us/spell':>9} {'index s':>8} {'us/spell':>9}")
+    for n_orgs, n_spells, n_states in (
+        (125, 12_500, 200),
+        (250, 25_000, 200),
+        (500, 50_000, 200),
+        (1_000, 100_000, 200),
+        (50, 2_500, 360),
+        (50, 5_000, 360),
+        (50, 10_000, 360),
+    ):
+        states = make_states(n_states)
+        specs = make_specs(random.Random(seed), n_orgs, n_spells, states)
+        records = to_records(specs, source)
+        tl, construct_ms = timed_ms(partial(Timeline.from_records, records, sources=[source], states=states))
+        orgs = sorted({spec.org for spec in specs})
+        _, index_ms = timed_ms(partial(_index_every_org, tl, orgs))
+        print(
+            f"{n_orgs:>6} {n_spells:>8} {n_states:>7} {construct_ms / 1e3:>15.2f} {construct_ms * 1e3 / n_spells:>9.0f}"
+            f" {index_ms / 1e3:>8.2f} {index_ms * 1e3 / n_spells:>9.0f}"
+        )
+
+
+def _index_every_org(tl: Timeline, orgs: Sequence[str]) -> None:
+    for org in orgs:
+        tl.members_on(dt.date(2000, 1, 1), org=org)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orgs", type=int, default=500)
@@ -609,7 +648,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=5, help="timed passes over the queries per method")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--profile", action="store_true", help="also profile the engine's queries with cProfile")
+    parser.add_argument("--scaling", action="store_true", help="only measure how building grows with the data")
+    parser.add_argument("--no-gc", action="store_true", help="with --scaling: switch the cyclic collector off")
     args = parser.parse_args(argv)
+    if args.scaling:
+        for line in machine():
+            print(line)
+        if args.no_gc:
+            gc.disable()
+            print("the cyclic garbage collector is off (gc.disable())")
+        scaling(args.seed)
+        return 0
 
     try:
         import intervaltree  # noqa: F401, PLC0415
