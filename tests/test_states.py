@@ -29,6 +29,30 @@ class TestLookup:
         with pytest.raises(UnknownStateError, match="alpha-3"):
             timeline.status_of("Atlantis", "2000")
 
+    @pytest.mark.parametrize(
+        ("name", "advice"),
+        [
+            ("USSR", "'Russia' (RUS)"),
+            ("Soviet Union", "'Russia' (RUS)"),
+            ("SUN", "'Russia' (RUS)"),
+            ("yugoslavia", "'Serbia' (SRB)"),
+            ("Serbia and Montenegro", "'Serbia' (SRB)"),
+            ("FRG", "'West Germany' (XWG"),
+        ],
+    )
+    def test_a_former_state_says_what_to_use_instead_of_a_misleading_close_match(
+        self, timeline: Timeline, name: str, advice: str
+    ) -> None:
+        with pytest.raises(UnknownStateError) as caught:
+            timeline.status_of(name, "1990")
+        message = str(caught.value)
+        assert message.startswith(f"unknown state {name!r}: ")
+        assert advice in message
+        assert "did you mean" not in message  # "USSR" is nearest to "USA", "Soviet Union" to "Slovenia"
+
+    def test_gdr_is_east_germany(self, timeline: Timeline) -> None:
+        assert timeline.state("GDR").alpha3 == "DDR"
+
     def test_every_state_the_record_names_has_both_codes_and_a_cow_code(self, timeline: Timeline) -> None:
         for state in {event.state for event in timeline.events() if event.state is not None}:
             assert state.alpha2 is not None

@@ -20,6 +20,48 @@ def normalize_name(text: str) -> str:
     return " ".join(plain.casefold().replace("\u2019", "'").split())
 
 
+# Names of former states that the registry deliberately does not resolve, each with what to use
+# instead (data/cow_states.csv explains the COW codes). A close-match suggestion would mislead here:
+# "USSR" is nearest to "USA", "Soviet Union" to "Slovenia".
+_FORMER_STATES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("USSR", "Soviet Union", "Union of Soviet Socialist Republics", "SUN", "SUHH", "SU"),
+        (
+            "the Soviet Union is not a state of the registry: each successor state is its own state, such as "
+            "'Russia' (RUS), 'Ukraine' (UKR) or 'Kazakhstan' (KAZ), and COW's code 365 (the Russian Empire, the "
+            "Soviet Union and Russia) is read as RUS"
+        ),
+    ),
+    (
+        (
+            "Yugoslavia",
+            "SFRY",
+            "FRY",
+            "Socialist Federal Republic of Yugoslavia",
+            "Federal Republic of Yugoslavia",
+            "YUG",
+            "YUCS",
+            "Serbia and Montenegro",
+            "SCG",
+            "CSXX",
+        ),
+        (
+            "Yugoslavia and Serbia and Montenegro are not states of the registry: COW's code 345 (Serbia, "
+            "Yugoslavia, Serbia and Montenegro, Serbia) is read as 'Serbia' (SRB), and the other successor "
+            "states are their own states"
+        ),
+    ),
+    (
+        ("Federal Republic of Germany", "FRG", "BRD"),
+        (
+            "the name is ambiguous: the Federal Republic before 3 October 1990 is 'West Germany' (XWG, COW 260) "
+            "and Germany since then is 'Germany' (DEU, COW 255)"
+        ),
+    ),
+)
+_FORMER: dict[str, str] = {normalize_name(name): advice for names, advice in _FORMER_STATES for name in names}
+
+
 def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
@@ -159,6 +201,9 @@ class StateRegistry:
             msg = f"{key!r} is a {type(key).__name__}; a state is given as a State, an ISO alpha-3 or alpha-2 code, or a name"
             raise UnknownStateError(msg)
         text = key.alpha3 if isinstance(key, State) else key
+        former = _FORMER.get(normalize_name(text))
+        if former is not None:
+            raise UnknownStateError(f"unknown state {text!r}: {former}")
         close = difflib.get_close_matches(normalize_name(text), list(self._keys), n=3, cutoff=0.6)
         seen: list[State] = []
         for match in close:
