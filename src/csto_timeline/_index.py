@@ -271,24 +271,10 @@ def _roles(possible: Possible | None) -> tuple[tuple[int, Sequence[Status]], ...
     """(0, the status certainly held) and (1, the statuses only possibly held) under ``possible``."""
     if possible is None:
         return ()
-    sure = _certain(possible)
-    return ((0, sure), (1, tuple(_maybe(possible).difference(sure))))
-
-
-def _certain(possible: Possible | None) -> tuple[Status, ...]:
-    """The status certainly held under ``possible``, if there is one."""
-    if possible is None or len(possible) != 1:
-        return ()
-    only = next(iter(possible))
-    return (only,) if only is not None and only is not Status.UNKNOWN else ()
-
-
-def _maybe(possible: Possible | None) -> frozenset[Status]:
-    """The statuses possibly held under ``possible`` (a source's "unknown" allows any)."""
-    if possible is None:
-        return frozenset()
-    expanded = _ANY_STATUS if Status.UNKNOWN in possible else possible
-    return frozenset(status for status in expanded if status is not None)
+    only = next(iter(possible)) if len(possible) == 1 else None
+    sure: tuple[Status, ...] = (only,) if only is not None and only is not Status.UNKNOWN else ()
+    expanded = _ANY_STATUS if Status.UNKNOWN in possible else possible  # a source's "unknown" allows any
+    return ((0, sure), (1, tuple(status for status in expanded if status is not None and status not in sure)))
 
 
 @attrs.frozen
@@ -300,13 +286,10 @@ class BodiesIndex:
 
     points: list[int]
     sets: list[frozenset[str]]
-    sorted_sets: list[tuple[str, ...]] = attrs.field(init=False)
     days: DayTable[tuple[str, ...]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        sorted_sets = [tuple(sorted(found)) for found in self.sets]
-        object.__setattr__(self, "sorted_sets", sorted_sets)
-        object.__setattr__(self, "days", day_table(self.points, sorted_sets, ()))
+        object.__setattr__(self, "days", day_table(self.points, [tuple(sorted(found)) for found in self.sets], ()))
 
     def holding(self, first: int, last: int) -> tuple[str, ...]:
         """The bodies holding the status on every day of the ordinal range [first, last], sorted."""
@@ -314,8 +297,9 @@ class BodiesIndex:
         i = bisect_right(points, first) - 1
         if i < 0:
             return ()
-        if first == last or i + 1 >= len(points) or points[i + 1] > last:
-            return self.sorted_sets[i]
+        if first == last or i + 1 >= len(points) or points[i + 1] > last:  # inside one segment
+            day_points, bodies = self.days
+            return bodies[bisect_right(day_points, first) - 1]
         j = bisect_right(points, last) - 1
         found = self.sets[i]
         for k in range(i + 1, j + 1):

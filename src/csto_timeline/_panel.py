@@ -73,12 +73,7 @@ def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[st
         return sorted(timeline.bodies)
     if isinstance(org, str):
         return [timeline.org(org)]
-    found: list[str] = []
-    for name in org:
-        key = timeline.org(name)
-        if key not in found:
-            found.append(key)
-    return found
+    return list(dict.fromkeys(timeline.org(name) for name in org))  # first appearance kept
 
 
 def resolve_states(
@@ -91,12 +86,7 @@ def resolve_states(
         return sorted(spells)
     if isinstance(states, (str, State)):
         states = [states]
-    found: list[State] = []
-    for state in states:
-        match = timeline.state(state)
-        if match not in found:
-            found.append(match)
-    return found
+    return list(dict.fromkeys(timeline.state(state) for state in states))  # first appearance kept
 
 
 def year_range(start_year: object, end_year: object) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import html
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._derive import SpellTable, derive, derive_view
@@ -50,6 +50,8 @@ from .exceptions import (
 )
 
 __all__ = ["Timeline"]
+
+_Value = TypeVar("_Value")
 
 _LEGAL = Track.LEGAL
 # Module constants for the day fast paths: an enum's class attribute costs ~100 ns per lookup.
@@ -94,7 +96,6 @@ class Timeline:
     __slots__ = (
         "_bodies",
         "_bodies_index",
-        "_codes",
         "_conflicts",
         "_coverage",
         "_default",
@@ -151,7 +152,6 @@ class Timeline:
         self._default = parts.info.default
         self._coverage = {ident for ident, body in self._bodies.items() if body.coverage_start or body.coverage_end}
         self._state_cache: dict[object, State] = {}
-        self._codes: dict[object, str] = {}  # what state() was given -> the state's alpha-3 code
         self._lock = threading.Lock()
         named: dict[str, set[str]] = {}
         for ident, body in self._bodies.items():
@@ -298,7 +298,6 @@ class Timeline:
         found = self._states.lookup(state)
         if isinstance(state, (str, State)):
             self._state_cache[state] = found
-            self._codes[state] = found.alpha3
         return found
 
     def org(self, org: str | None = None) -> str:
@@ -411,11 +410,12 @@ class Timeline:
                         self._legal[key] = index
                         if key not in self._coverage:
                             points, pairs = index.member_days
-                            holdings = [Holding(key, _MEMBER, *pair, self._states) for pair in pairs]
+                            holdings = tuple(Holding(key, _MEMBER, *pair, self._states) for pair in pairs)
                             self._add_fast_path(self._member_days, key, (points, holdings))
         return index
 
-    def _add_fast_path(self, table: dict[str | None, Any], key: str, value: object) -> None:
+    def _add_fast_path(self, table: dict[str | None, _Value], key: str, value: _Value) -> None:
+        """Store a fast-path table under the body's id, and under None when the body is the default."""
         table[key] = value
         if key == self._default:
             table[None] = value
@@ -514,7 +514,7 @@ class Timeline:
             # The common case: a day, the legal track, a known state, an org asked about before.
             try:
                 tables = self._status_days[org]
-                code = self._codes[state]
+                code = self._state_cache[state].alpha3
             except (KeyError, TypeError):  # not asked about before, a name, limited coverage, or a bad argument
                 pass
             else:
@@ -747,7 +747,7 @@ class Timeline:
         if type(date) is _DAY and status is _MEMBER:
             # The common case: a day, a known state asked about before.
             try:
-                points, bodies = self._member_bodies[self._codes[state]]
+                points, bodies = self._member_bodies[self._state_cache[state].alpha3]
             except (KeyError, TypeError):  # not asked about before, or a bad argument
                 pass
             else:
