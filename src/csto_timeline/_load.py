@@ -251,7 +251,7 @@ def _read_info(
 ) -> DatasetInfo | None:
     try:
         row = _Reader(document.get("dataset"), "[dataset]", problems)
-        row.unknown_fields({"id", "title", "as_of", "default", "description"})
+        row.unknown_fields({"id", "title", "as_of", "default", "description", "version", "released"})
         default = row.optional_text("default")
         if default is None and len(bodies) == 1 and not views:
             default = next(iter(bodies))
@@ -264,6 +264,8 @@ def _read_info(
             default,
             row.optional_text("description") or "",
             problems.file,
+            row.optional_text("version"),
+            row.date("released", required=False),
         )
     except _Skip:
         return None
@@ -271,7 +273,9 @@ def _read_info(
 
 def _read_sources(document: dict[str, Any], problems: Problems, base: Path | None) -> dict[str, Source]:
     def read(row: _Reader) -> Source:
-        row.unknown_fields({"id", "title", "publisher", "published", "url", "path", "says", "note"})
+        row.unknown_fields(
+            {"id", "title", "publisher", "published", "url", "path", "says", "note", "accessed", "undated", "copy_of", "original"}
+        )
         path = row.optional_text("path")
         if path is not None and (path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")):
             row.fail(f"path {path!r} must be relative and stay inside the project, such as 'seeds/000_x.txt'")
@@ -286,6 +290,10 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
                 row.date("published", required=False),
                 row.optional_text("url"),
                 path,
+                row.date("accessed", required=False),
+                row.optional_text("undated"),
+                row.optional_text("copy_of"),
+                row.optional_text("original"),
             )
         except ValueError as error:
             row.fail(str(error))
@@ -295,6 +303,9 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
         if source.id in sources:
             problems.add("the id is used twice", f"source {source.id!r}")
         sources[source.id] = source
+    for source in sources.values():
+        if source.original is not None and source.original not in sources:
+            problems.add(f"original {source.original!r} is not a source of this file", f"source {source.id!r}")
     return sources
 
 

@@ -54,6 +54,14 @@ class Source:
     published: PartialDate | None = None
     url: str | None = None
     path: str | None = None
+    #: The last day the source was checked at its location.
+    accessed: PartialDate | None = None
+    #: Why no publication date is known, when ``published`` is None.
+    undated: str | None = None
+    #: What this document copies (a mirror, proxy, repost or translation), in words; None for an original.
+    copy_of: str | None = None
+    #: The id of the original in the same record, when the original is one of its sources.
+    original: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if (self.url is None) == (self.path is None):
@@ -74,10 +82,15 @@ class Source:
         published: PartialDate | str | None = None,
         url: str | None = None,
         path: str | None = None,
+        accessed: PartialDate | str | None = None,
+        undated: str | None = None,
+        copy_of: str | None = None,
+        original: str | None = None,
     ) -> Source:
-        """Build a source; ``published`` may be EDTF text such as '2012-12' ."""
+        """Build a source; ``published`` and ``accessed`` may be EDTF text such as '2012-12'."""
         when = PartialDate.parse(published) if isinstance(published, str) else published
-        return cls(id, title, publisher, says, when, url, path)
+        checked = PartialDate.parse(accessed) if isinstance(accessed, str) else accessed
+        return cls(id, title, publisher, says, when, url, path, checked, undated, copy_of, original)
 
     @property
     def location(self) -> str:
@@ -238,6 +251,10 @@ class DatasetInfo:
     default: str | None = None
     description: str = ""
     path: str | None = None
+    #: The record's own release (not the library's version), such as "0.2.0".
+    version: str | None = None
+    #: The day that release of the record was made.
+    released: PartialDate | None = None
 
 
 @attrs.frozen(repr=False)
