@@ -5,18 +5,21 @@ date, and how we know.
 >>> tl = csto_timeline.load()
 >>> tl.status_of("Uzbekistan", "2010-06-01")
 Status.MEMBER
+
+The core (records, derivation, the engine, `Timeline`, `load`) is imported
+here; the extras (`read_cow`, `to_cow`, `to_panel`, `compare`, `plot`, ...)
+are imported on first use of their name (see ``docs/architecture.md``), so
+``import csto_timeline`` stays light.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from ._compare import Disagreement, compare
-from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
 from ._dates import Boundary, PartialDate, Precision, to_partial_date
 from ._enums import EventKind, Status, Track
+from ._lazy import EXTRAS, resolve
 from ._loading import load, validate
-from ._panel import PanelRow, to_panel
 from ._records import (
     Body,
     Citation,
@@ -33,6 +36,7 @@ from ._results import Change, Decision, Explanation, History, JointSpell, Member
 from ._rules import RULES, Rule
 from ._states import State, StateRegistry
 from ._timeline import Timeline
+from ._version import __version__
 from .exceptions import (
     AmbiguousDateError,
     DataError,
@@ -47,10 +51,27 @@ from .exceptions import (
     VocabularyError,
 )
 
-try:
-    __version__ = version("csto_timeline")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run time see __getattr__
+    from ._compare import Disagreement, compare
+    from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
+    from ._panel import PanelRow, to_panel
+    from ._plot import plot_timeline as plot
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the extra module defines
+    """Serve the extras' public names, importing their module on first use."""
+    target = EXTRAS.get(name)
+    if target is None:
+        msg = f"module 'csto_timeline' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = resolve(target)
+    globals()[name] = value  # later uses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *EXTRAS])
+
 
 __all__ = [
     "COW_SOURCE",
@@ -101,6 +122,7 @@ __all__ = [
     "compare",
     "cow_state",
     "load",
+    "plot",
     "read_cow",
     "to_cow",
     "to_panel",

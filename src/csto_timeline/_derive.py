@@ -11,17 +11,13 @@ import attrs
 
 from ._dates import Boundary
 from ._enums import EventKind, Status, Track
-from ._index import build_state_index
+from ._parts import SpellTable
 from ._records import Body, Event, Spell, View
 from ._rules import KEEP, PARTICIPATION_REQUIRES, RULES
 from ._states import State
 from .exceptions import DataError
 
 __all__ = ["SpellTable", "derive", "derive_view", "event_boundary"]
-
-#: Spells keyed by (body or view id, track), then by state, each list in date order.
-SpellTable = dict[tuple[str, Track], dict[State, tuple[Spell, ...]]]
-
 
 def event_boundary(event: Event) -> Boundary | None:
     """The first day of the status an event's followed claim brings about."""
@@ -267,11 +263,10 @@ def _check_informational(
     """
     if not events:
         return
-    index = build_state_index(spells)
     for event in events:
         rule = RULES[event.effective_kind]
         assert event.date is not None  # noqa: S101 - groups hold only dated events
-        possible = index.possible(event.date.earliest.toordinal(), event.date.latest.toordinal())
+        possible = _possible(spells, event.date.earliest, event.date.latest)
         if not possible & rule.requires:
             holds = " or ".join(sorted(_describe(status) for status in possible))
             problem = (
@@ -282,6 +277,23 @@ def _check_informational(
             if conflicts is None:
                 raise error
             conflicts.append(error)
+
+
+def _possible(spells: Sequence[Spell], first: dt.date, last: dt.date) -> set[Status | None]:
+    """The statuses that may hold on some day of [first, last] (None: no relation), from
+    one state's spells of one track in date order.
+    """
+    possible: set[Status | None] = {spell.status for spell in spells if spell.possibly_during(first, last)}
+    reach = first  # the first day not yet known to be certainly covered
+    for spell in sorted(spells, key=lambda spell: spell.start.latest):
+        if spell.start.latest > reach:
+            break
+        if spell.end is None or spell.end.earliest > reach:
+            reach = dt.date.max if spell.end is None else spell.end.earliest
+        if reach > last:
+            return possible
+    possible.add(None)
+    return possible
 
 
 def derive_view(view: View, table: SpellTable, states: Iterable[State]) -> SpellTable:

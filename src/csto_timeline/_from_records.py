@@ -1,44 +1,85 @@
-"""Build a dataset from plain records given in code (`Timeline.from_records`)."""
+"""Spell-shaped input: plain records given in code (`Timeline.from_records`) become
+spells directly, checked like a dataset file, with no round trip through events.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._dates import PartialDate
-from ._enums import EventKind
-from ._load import DatasetParts
-from ._records import Body, Citation, Claim, DatasetInfo, Event, MembershipRecord, Source
-from ._resources import bundled_states
-from ._states import State
+from ._dates import Boundary, PartialDate
+from ._enums import EventKind, Status, Track
+from ._parts import DatasetParts, SpellTable
+from ._records import Body, Citation, Claim, DatasetInfo, Event, MembershipRecord, Source, Spell
+from ._states import State, StateRegistry
 from .exceptions import DataError, UnknownStateError
 
-__all__ = ["records_to_parts"]
+__all__ = ["RecordEvent", "records_to_parts"]
+
+#: Statuses a record may give: the legal ones. Participation (frozen, inactive) is a second
+#: track that needs a legal status beneath it, which one record cannot express.
+_PARTICIPATION = frozenset({Status.FROZEN, Status.INACTIVE, Status.ACTIVE})
+
+
+class RecordEvent:
+    """Makes the event that opens (or closes) the spell of one record, when first asked for."""
+
+    __slots__ = ("_citation", "_end", "_number", "_record", "_state")
+
+    def __init__(self, number: int, record: MembershipRecord, state: State, citation: Citation, *, end: bool) -> None:
+        self._number, self._record, self._state, self._citation, self._end = number, record, state, citation, end
+
+    def __call__(self) -> Event:
+        """The event: ``record-N/start`` (carrying the status) or ``record-N/end``."""
+        record, number = self._record, self._number
+        if self._end:
+            assert record.end is not None  # noqa: S101 - only closed records make an end
+            return Event(
+                f"record-{number}/end",
+                EventKind.RECORD_END,
+                self._state,
+                record.org,
+                (Claim(record.end, (self._citation,)),),
+                record=f"record-{number}",
+            )
+        return Event(
+            f"record-{number}/start",
+            EventKind.RECORD_START,
+            self._state,
+            record.org,
+            (Claim(record.start, (self._citation,)),),
+            status=record.status,
+            record=f"record-{number}",
+        )
 
 
 def records_to_parts(
     records: Iterable[MembershipRecord],
     *,
+    registry: StateRegistry,
     sources: Iterable[Source],
     states: Iterable[State],
     bodies: Iterable[Body],
     title: str,
     as_of: PartialDate | str | None,
 ) -> DatasetParts:
-    """Check plain records and turn each into a start event (and an end event),
-    so that they go through the same rules and checks as a dataset file.
+    """Check plain records and make each one spell (legal track), so that they
+    meet the same checks as a dataset file: known states and sources, an end
+    after the start, no two overlapping records of one state in one body.
     """
-    registry = bundled_states()
     try:
         registry = registry.merged(states)
     except DataError as error:
         raise DataError(error.problem, record=error.record) from None
     known_sources: dict[str, Source] = {}
     for given in sources:
+        if not isinstance(given, Source):
+            msg = f"sources= holds {given!r}, a {type(given).__name__}; give Source objects (Source.of(...))"
+            raise TypeError(msg)
         if known_sources.setdefault(given.id, given) != given:
             raise DataError(f"two different sources share the id {given.id!r}", record=f"source {given.id!r}")
     body_map = {body.id: body for body in bodies}
-    events: list[Event] = []
-    spans: dict[tuple[str, State], list[tuple[PartialDate, PartialDate | None, int]]] = {}
+    spells: dict[tuple[str, State], list[tuple[Spell, int]]] = {}
+    citations: dict[tuple[str, str | None], Citation] = {}
     for number, record in enumerate(records, start=1):
         name = f"record {number}"
         if not isinstance(record, MembershipRecord):
@@ -49,14 +90,12 @@ def records_to_parts(
         except UnknownStateError as error:
             msg = f"{error}; states not in the bundled registry can be passed with states="
             raise DataError(msg, record=name) from None
-        source = record.source
-        if isinstance(source, str):
-            if source not in known_sources:
-                msg = f"cites unknown source {source!r}; pass it in sources= or give a Source object"
-                raise DataError(msg, record=name)
-            source = known_sources[source]
-        if known_sources.setdefault(source.id, source) != source:
-            msg = f"cites a source with id {source.id!r} that differs from another source of that id"
+        source = _source_of(record, known_sources, name)
+        if record.status in _PARTICIPATION:
+            msg = (
+                f"status {record.status.value!r} is a participation status, which needs a legal status beneath it; "
+                "records take legal statuses (member, observer, associate, partner, signatory, suspended, unknown, ...)"
+            )
             raise DataError(msg, record=name)
         if record.org not in body_map:
             try:
@@ -68,47 +107,65 @@ def records_to_parts(
                 f"ends ({record.end}) no later than it begins ({record.start}); end is the first day the status no longer held",
                 record=name,
             )
-        key = (record.org, state)
-        for start, end, other in spans.get(key, []):
-            if _overlaps(start, end, record.start, record.end):
-                msg = (
-                    f"overlaps record {other} ({state.alpha3} in {record.org}: "
-                    f"[{start}, {end or '..'}) and [{record.start}, {record.end or '..'}))"
-                )
-                raise DataError(msg, record=name)
-        spans.setdefault(key, []).append((record.start, record.end, number))
-        citation = (Citation(source, record.says),)
-        events.append(
-            Event(
-                f"record-{number}/start",
-                EventKind.RECORD_START,
-                state,
-                record.org,
-                (Claim(record.start, citation),),
-                status=record.status,
-                record=f"record-{number}",
-            )
-        )
-        if record.end is not None:
-            events.append(
-                Event(
-                    f"record-{number}/end",
-                    EventKind.RECORD_END,
-                    state,
-                    record.org,
-                    (Claim(record.end, citation),),
-                    record=f"record-{number}",
-                )
-            )
+        citation = citations.get((source.id, record.says))
+        if citation is None:
+            citation = citations.setdefault((source.id, record.says), Citation(source, record.says))
+        opened = RecordEvent(number, record, state, citation, end=False)
+        closed = None if record.end is None else RecordEvent(number, record, state, citation, end=True)
+        end = None if record.end is None else Boundary(record.end)
+        spell = Spell(state, record.org, record.status, Boundary(record.start), end, opened, closed, Track.LEGAL)
+        spells.setdefault((record.org, state), []).append((spell, number))
+    table: SpellTable = {}
+    for (org, state), found in spells.items():
+        found.sort(key=lambda pair: (*pair[0].start.sort_key(), pair[1]))
+        _check_overlaps(found, state, org)
+        table.setdefault((org, Track.LEGAL), {})[state] = tuple(spell for spell, _ in found)
     when = PartialDate.parse(as_of) if isinstance(as_of, str) else as_of
     default = next(iter(body_map)) if len(body_map) == 1 else None
     info = DatasetInfo("records", title, when, default)
-    return DatasetParts(info, body_map, {}, registry, known_sources, tuple(events), ())
+    return DatasetParts(info, body_map, {}, registry, known_sources, (), (), table)
 
 
-def _overlaps(start_a: PartialDate, end_a: PartialDate | None, start_b: PartialDate, end_b: PartialDate | None) -> bool:
-    a_before_b = end_a is not None and end_a.latest <= start_b.earliest
-    b_before_a = end_b is not None and end_b.latest <= start_a.earliest
-    same_boundary_ab = end_a is not None and end_a == start_b
-    same_boundary_ba = end_b is not None and end_b == start_a
-    return not (a_before_b or b_before_a or same_boundary_ab or same_boundary_ba)
+def _source_of(record: MembershipRecord, known: dict[str, Source], name: str) -> Source:
+    source = record.source
+    if isinstance(source, str):
+        if source not in known:
+            msg = f"cites unknown source {source!r}; pass it in sources= or give a Source object"
+            raise DataError(msg, record=name)
+        return known[source]
+    if not isinstance(source, Source):
+        msg = f"source {source!r} is a {type(source).__name__}; give a Source or the id of one passed in sources="
+        raise DataError(msg, record=name)
+    if known.setdefault(source.id, source) != source:
+        msg = f"cites a source with id {source.id!r} that differs from another source of that id"
+        raise DataError(msg, record=name)
+    return source
+
+
+def _check_overlaps(found: list[tuple[Spell, int]], state: State, org: str) -> None:
+    """Records of one state in one body, sorted by earliest start, must not overlap.
+
+    Only the earlier records that may still hold on the new one's earliest
+    start can overlap it; the others are dropped for good, since starts only
+    move later. Usually that leaves one record to compare with.
+    """
+    live: list[tuple[Spell, int]] = []
+    for spell, number in found:
+        first = spell.start.earliest
+        live = [pair for pair in live if pair[0].end is None or pair[0].end.latest > first]
+        for other, other_number in live:
+            if _overlaps(other, spell):
+                msg = (
+                    f"overlaps record {other_number} ({state.alpha3} in {org}: "
+                    f"[{other.start.date}, {other.end.date if other.end else '..'}) and "
+                    f"[{spell.start.date}, {spell.end.date if spell.end else '..'}))"
+                )
+                raise DataError(msg, record=f"record {number}")
+        live.append((spell, number))
+
+
+def _overlaps(first: Spell, second: Spell) -> bool:
+    """True unless ``first`` surely ends before ``second`` begins (or ends on its start)."""
+    if first.end is None:
+        return True
+    return not (first.end.latest <= second.start.earliest or first.end == second.start)

@@ -107,10 +107,11 @@ class StateIndex:
     points: tuple[int, ...]
     sets: tuple[Possible, ...]
     spells: tuple[Spell, ...]
-    days: DayTable[object] = attrs.field(init=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "days", day_table(self.points, [_answer(possible) for possible in self.sets], None))
+    @functools.cached_property
+    def days(self) -> DayTable[object]:
+        """The day table, made on first use (most states of a large dataset are never asked about by day)."""
+        return day_table(self.points, [_answer(possible) for possible in self.sets], None)
 
     def answer_on(self, day: int) -> object:
         """The answer for one day (an ordinal): a status, None, or `UNDECIDED`."""
@@ -189,12 +190,12 @@ class OrgIndex:
     states: Mapping[State, StateIndex]
     points: list[int]
     segments: list[Segment]
-    #: The `day_table` of (certain, uncertain) members: the fast path of ``members_on``.
-    member_days: DayTable[Holders] = attrs.field(init=False)
 
-    def __attrs_post_init__(self) -> None:
+    @functools.cached_property
+    def member_days(self) -> DayTable[Holders]:
+        """The `day_table` of (certain, uncertain) members: the fast path of ``members_on``."""
         pairs = [segment.get(Status.MEMBER, NO_HOLDERS) for segment in self.segments]
-        object.__setattr__(self, "member_days", day_table(self.points, pairs, NO_HOLDERS))
+        return day_table(self.points, pairs, NO_HOLDERS)
 
     def holders(self, status: Status, first: int, last: int) -> Holders:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
@@ -212,6 +213,29 @@ class OrgIndex:
             possible |= unsure
         certain = certain or _EMPTY
         return certain, frozenset(possible) - certain
+
+    def window(self, status: Status, first: int, last: int) -> tuple[Holders, Holders]:
+        """Holders of ``status`` over the ordinal range [first, last] in two senses:
+        at some point of it ("any") and throughout it ("all"), each as
+        (certain, only possible) holders.
+        """
+        points = self.points
+        i = bisect_right(points, first) - 1
+        j = bisect_right(points, last) - 1
+        any_sure: set[State] = set()
+        any_maybe: set[State] = set()
+        all_sure: frozenset[State] | None = _EMPTY if i < 0 else None
+        all_maybe: frozenset[State] | None = _EMPTY if i < 0 else None
+        for k in range(max(i, 0), j + 1):
+            sure, unsure = self.segments[k].get(status, NO_HOLDERS)
+            any_sure |= sure
+            any_maybe |= unsure
+            all_sure = sure if all_sure is None else all_sure & sure
+            both = sure | unsure
+            all_maybe = both if all_maybe is None else all_maybe & both
+        every = all_sure or _EMPTY
+        some = frozenset(any_sure)
+        return (some, frozenset(any_maybe) - some), (every, (all_maybe or _EMPTY) - every)
 
 
 def build_state_indexes(spells_by_state: Mapping[State, Sequence[Spell]]) -> dict[State, StateIndex]:
@@ -286,10 +310,11 @@ class BodiesIndex:
 
     points: list[int]
     sets: list[frozenset[str]]
-    days: DayTable[tuple[str, ...]] = attrs.field(init=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "days", day_table(self.points, [tuple(sorted(found)) for found in self.sets], ()))
+    @functools.cached_property
+    def days(self) -> DayTable[tuple[str, ...]]:
+        """The day table of the bodies, sorted."""
+        return day_table(self.points, [tuple(sorted(found)) for found in self.sets], ())
 
     def holding(self, first: int, last: int) -> tuple[str, ...]:
         """The bodies holding the status on every day of the ordinal range [first, last], sorted."""

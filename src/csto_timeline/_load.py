@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-import attrs
-
 from ._dates import PartialDate
 from ._enums import EventKind, Status
+from ._parts import DatasetParts
 from ._records import Body, Citation, Claim, DatasetInfo, Event, RosterClaim, Source, View
 from ._rules import RULES
 from ._states import State, StateRegistry
@@ -20,19 +19,6 @@ __all__ = ["DatasetParts", "Problems", "parse_document", "read_states"]
 
 FORMAT = 1
 T = TypeVar("T")
-
-
-@attrs.frozen
-class DatasetParts:
-    """Everything a dataset file holds, checked field by field."""
-
-    info: DatasetInfo
-    bodies: Mapping[str, Body]
-    views: Mapping[str, View]
-    states: StateRegistry
-    sources: Mapping[str, Source]
-    events: tuple[Event, ...]
-    rosters: tuple[RosterClaim, ...]
 
 
 class Problems:

@@ -7,7 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._load import DatasetParts, Problems, parse_document, read_toml
+from ._load import Problems, parse_document, read_toml
+from ._parts import DatasetParts
 from ._resources import DATASET, bundled_root, bundled_states
 from ._timeline import Timeline
 from .exceptions import DataError

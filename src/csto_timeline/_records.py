@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from typing import Protocol
 
 import attrs
 
@@ -257,6 +258,12 @@ class DatasetInfo:
     released: PartialDate | None = None
 
 
+class EventMaker(Protocol):
+    """Makes the event that opens or closes a spell of spell-shaped input, when it is asked for."""
+
+    def __call__(self) -> Event: ...
+
+
 @attrs.frozen(repr=False)
 class Spell:
     """A derived interval during which a state held one status in a body.
@@ -277,9 +284,32 @@ class Spell:
     status: Status
     start: Boundary
     end: Boundary | None
-    opened_by: Event
-    closed_by: Event | None = None
+    # The events are compared by the spell they bound, not field by field. Spell-shaped input
+    # (`Timeline.from_records`, `read_cow`) passes a maker instead of an event: the event is made
+    # the first time it is asked for, so a build of 50,000 records makes no events at all.
+    _opened: Event | EventMaker = attrs.field(alias="opened_by", eq=False)
+    _closed: Event | EventMaker | None = attrs.field(default=None, alias="closed_by", eq=False)
     track: Track = Track.LEGAL
+
+    @property
+    def opened_by(self) -> Event:
+        """The event that began the spell."""
+        opened = self._opened
+        if type(opened) is Event:
+            return opened
+        made = opened()  # type: ignore[operator]
+        object.__setattr__(self, "_opened", made)  # the same value every time: memoised, never changed
+        return made
+
+    @property
+    def closed_by(self) -> Event | None:
+        """The event that ended it, or None for an open spell."""
+        closed = self._closed
+        if closed is None or type(closed) is Event:
+            return closed
+        made = closed()  # type: ignore[operator]
+        object.__setattr__(self, "_closed", made)
+        return made
 
     @property
     def last_day(self) -> dt.date | None:

@@ -1,0 +1,68 @@
+"""The one way the core reaches the optional extras: by name, when first used.
+
+The extras (Correlates of War reading and writing, panels, charts, the COW
+comparison, claim checking, citations and releases) sit above the `Timeline`
+facade: they use it, so it must not import them. Two doors lead to them, both
+through `resolve`, which imports an extra module by name only when one of its
+names is used:
+
+- package attributes (``csto_timeline.read_cow``, ``csto_timeline.to_panel``,
+  ...): `EXTRAS` maps each to its module, and the package's ``__getattr__``
+  resolves it on first use;
+- conveniences on `Timeline` (``tl.plot()``, ``tl.to_panel()``, ...): each is
+  an `Extra` descriptor naming the free function it calls with the timeline
+  as first argument, the way pandas reaches its plotting backend.
+
+So ``import csto_timeline`` loads none of the extras, and a new extra is one
+module plus one line in `EXTRAS` (and one `Extra` line on `Timeline` for a
+convenience method).
+"""
+
+from __future__ import annotations
+
+import importlib
+import types
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["EXTRAS", "Extra", "resolve"]
+
+#: Public names served by extra modules: name -> "module:attribute" inside the package.
+EXTRAS: dict[str, str] = {
+    "COW_SOURCE": "_cow:COW_SOURCE",
+    "read_cow": "_cow:read_cow",
+    "cow_state": "_cow:cow_state",
+    "CowRow": "_cow:CowRow",
+    "code_of": "_cow:code_of",
+    "to_cow": "_cow:to_cow",
+    "PanelRow": "_panel:PanelRow",
+    "to_panel": "_panel:to_panel",
+    "Disagreement": "_compare:Disagreement",
+    "compare": "_compare:compare",
+    "plot": "_plot:plot_timeline",
+}
+
+
+def resolve(target: str) -> Any:  # noqa: ANN401 - whatever the extra module defines
+    """Import ``module`` of ``"module:attribute"`` (inside the package) and return the attribute."""
+    module, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(f"csto_timeline.{module}"), attribute)
+
+
+class Extra:
+    """A `Timeline` method served by a free function of an extra module, imported
+    on first call: ``tl.plot(**options)`` is ``csto_timeline.plot(tl, **options)``.
+    """
+
+    def __init__(self, target: str, doc: str) -> None:
+        self.target = target
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[..., Any]:
+        if instance is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, for help() and docs
+        function = resolve(self.target)
+        return types.MethodType(function, instance)
