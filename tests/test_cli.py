@@ -477,7 +477,7 @@ def test_an_unreadable_file_is_a_user_error(capsys, monkeypatch, pact):
     def refuse(path: object = None) -> Timeline:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("csto_timeline.cli.load", refuse)
+    monkeypatch.setattr("csto_timeline._cli_commands.load", refuse)
     line = assert_user_error(capsys, "members", "2010", "--data", str(pact))
     assert "Permission denied" in line
     assert str(pact) in line
