@@ -2,123 +2,29 @@
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from ._dates import PartialDate
 from ._enums import EventKind, Status
+from ._fields import Problems, Reader, Skip, each, read_toml
 from ._parts import DatasetParts
 from ._records import Body, Citation, Claim, DatasetInfo, Event, RosterClaim, Source, View
 from ._rules import RULES
 from ._states import State, StateRegistry
 from .exceptions import DataError, DateError
 
-__all__ = ["DatasetParts", "Problems", "parse_document", "read_states"]
+__all__ = ["Problems", "parse_document", "read_states", "read_toml"]
 
 FORMAT = 1
 T = TypeVar("T")
 
 
-class Problems:
-    """Collects problems; in strict mode the first one is raised at once."""
-
-    def __init__(self, file: str | None, *, strict: bool) -> None:
-        self.file, self.strict = file, strict
-        self.found: list[DataError] = []
-
-    def add(self, problem: str, record: str | None = None) -> None:
-        error = DataError(problem, record=record, file=self.file)
-        if self.strict:
-            raise error
-        self.found.append(error)
-
-
-class _Skip(Exception):  # noqa: N818 - internal control flow, never escapes
-    """Stop reading the current record after a problem was reported."""
-
-
-class _Reader:
-    """Typed access to one TOML table, reporting problems against a record name."""
-
-    def __init__(self, table: object, record: str, problems: Problems) -> None:
-        self.record, self.problems = record, problems
-        if not isinstance(table, dict):
-            self.fail(f"must be a table, not {type(table).__name__}")
-        self.table: dict[str, Any] = table
-
-    def fail(self, problem: str) -> NoReturn:
-        self.problems.add(problem, self.record)
-        raise _Skip
-
-    def get(self, key: str, kind: type[T], *, required: bool = True) -> T | None:
-        if key not in self.table:
-            if required:
-                self.fail(f"the field {key!r} is missing")
-            return None
-        value = self.table[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.fail(f"the field {key!r} must be a {kind.__name__}, not {value!r}")
-        return value
-
-    def text(self, key: str) -> str:
-        value = self.get(key, str)
-        assert value is not None  # noqa: S101 - required fields are present
-        if not value.strip():
-            self.fail(f"the field {key!r} is empty")
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        return self.get(key, str, required=False)
-
-    def strings(self, key: str, *, required: bool = True) -> list[str] | None:
-        values = self.get(key, list, required=required)
-        if values is None:
-            return None
-        if not values or not all(isinstance(value, str) for value in values):
-            self.fail(f"the field {key!r} must be a non-empty list of strings, not {values!r}")
-        return values
-
-    def date(self, key: str, *, required: bool = True) -> PartialDate | None:
-        value = self.get(key, str, required=required)
-        if value is None:
-            return None
-        try:
-            return PartialDate.parse(value)
-        except DateError as error:
-            self.fail(f"the field {key!r}: {error}")
-
-    def unknown_fields(self, allowed: set[str]) -> None:
-        extra = sorted(set(self.table) - allowed)
-        if extra:
-            self.fail(f"unknown field(s) {', '.join(map(repr, extra))}; accepted: {', '.join(sorted(allowed))}")
-
-
-def _records(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
-    value = document.get(key, [])
-    if not isinstance(value, list):
-        problems.add(f"[[{key}]] must be an array of tables", key)
-        return []
-    return value
-
-
-def _each(
-    document: dict[str, Any], key: str, problems: Problems, label: str, read: Callable[[_Reader], T]
-) -> Iterator[T]:
-    for number, table in enumerate(_records(document, key, problems), start=1):
-        name = table.get("id") if isinstance(table, dict) else None
-        record = f"{label} {name!r}" if isinstance(name, str) else f"{label} #{number}"
-        try:
-            yield read(_Reader(table, record, problems))
-        except _Skip:
-            continue
-
-
 def read_states(document: dict[str, Any], problems: Problems) -> list[State]:
     """The ``[[states]]`` tables of a document."""
 
-    def read(row: _Reader) -> State:
+    def read(row: Reader) -> State:
         row.unknown_fields({"alpha3", "alpha2", "name", "cow", "aliases", "note"})
         row.record = f"state {row.table.get('alpha3')!r}"
         try:
@@ -132,7 +38,7 @@ def read_states(document: dict[str, Any], problems: Problems) -> list[State]:
         except ValueError as error:
             row.fail(str(error))
 
-    return list(_each(document, "states", problems, "state", read))
+    return list(each(document, "states", problems, "state", read))
 
 
 def parse_document(
@@ -155,7 +61,7 @@ def parse_document(
 
     bodies: dict[str, Body] = {}
 
-    def read_body(row: _Reader) -> Body:
+    def read_body(row: Reader) -> Body:
         row.unknown_fields({"id", "name", "kind", "continues", "part_of", "coverage", "aliases", "note"})
         ident = row.text("id")
         kind = row.optional_text("kind") or "organization"
@@ -187,7 +93,7 @@ def parse_document(
         except ValueError as error:
             row.fail(str(error))
 
-    for body in _each(document, "bodies", problems, "body", read_body):
+    for body in each(document, "bodies", problems, "body", read_body):
         if body.id in bodies:
             problems.add("the id is used twice", f"body {body.id!r}")
         bodies[body.id] = body
@@ -202,7 +108,7 @@ def parse_document(
 
     views: dict[str, View] = {}
 
-    def read_view(row: _Reader) -> View:
+    def read_view(row: Reader) -> View:
         row.unknown_fields({"id", "name", "sequence", "note"})
         sequence = row.strings("sequence") or []
         unknown = [body for body in sequence if body not in bodies]
@@ -213,7 +119,7 @@ def parse_document(
         except ValueError as error:
             row.fail(str(error))
 
-    for view in _each(document, "views", problems, "view", read_view):
+    for view in each(document, "views", problems, "view", read_view):
         if view.id in views or view.id in bodies:
             problems.add("the id is used twice (views and bodies share one namespace)", f"view {view.id!r}")
         views[view.id] = view
@@ -236,7 +142,7 @@ def _read_info(
     document: dict[str, Any], problems: Problems, bodies: Mapping[str, Body], views: Mapping[str, View]
 ) -> DatasetInfo | None:
     try:
-        row = _Reader(document.get("dataset"), "[dataset]", problems)
+        row = Reader(document.get("dataset"), "[dataset]", problems)
         row.unknown_fields({"id", "title", "as_of", "default", "description", "version", "released"})
         default = row.optional_text("default")
         if default is None and len(bodies) == 1 and not views:
@@ -253,12 +159,12 @@ def _read_info(
             row.optional_text("version"),
             row.date("released", required=False),
         )
-    except _Skip:
+    except Skip:
         return None
 
 
 def _read_sources(document: dict[str, Any], problems: Problems, base: Path | None) -> dict[str, Source]:
-    def read(row: _Reader) -> Source:
+    def read(row: Reader) -> Source:
         row.unknown_fields(
             {"id", "title", "publisher", "published", "url", "path", "says", "note", "accessed", "undated", "copy_of", "original"}
         )
@@ -285,7 +191,7 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
             row.fail(str(error))
 
     sources: dict[str, Source] = {}
-    for source in _each(document, "sources", problems, "source", read):
+    for source in each(document, "sources", problems, "source", read):
         if source.id in sources:
             problems.add("the id is used twice", f"source {source.id!r}")
         sources[source.id] = source
@@ -295,7 +201,7 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
     return sources
 
 
-def _citations(row: _Reader, value: object, sources: Mapping[str, Source], where: str) -> tuple[Citation, ...]:
+def _citations(row: Reader, value: object, sources: Mapping[str, Source], where: str) -> tuple[Citation, ...]:
     if not isinstance(value, list) or not value:
         row.fail(f"{where} needs 'sources': a non-empty list of source ids or {{ id, says }} tables")
     citations = []
@@ -316,7 +222,7 @@ _CLAIM_FIELDS = {"date", "followed", "sources", "note", "kind", "occurred"}
 _EVENT_FIELDS = {"id", "kind", "state", "states", "body", "bodies", "summary", "ref", "note", "claims", "status"}
 
 
-def _read_claims(row: _Reader, sources: Mapping[str, Source]) -> tuple[tuple[Claim, ...], int]:
+def _read_claims(row: Reader, sources: Mapping[str, Source]) -> tuple[tuple[Claim, ...], int]:
     tables = row.get("claims", list)
     if not tables:
         row.fail("needs at least one [[events.claims]]")
@@ -369,7 +275,7 @@ def _read_events(
     states: StateRegistry,
     sources: Mapping[str, Source],
 ) -> list[Event]:
-    def read(row: _Reader) -> list[Event]:
+    def read(row: Reader) -> list[Event]:
         row.unknown_fields(_EVENT_FIELDS)
         ident = row.text("id")
         try:
@@ -432,7 +338,7 @@ def _read_events(
 
     events: list[Event] = []
     seen: set[str] = set()
-    for group in _each(document, "events", problems, "event", read):
+    for group in each(document, "events", problems, "event", read):
         for event in group:
             if event.id in seen:
                 problems.add("the id is used twice", f"event {event.id!r}")
@@ -441,7 +347,7 @@ def _read_events(
     return events
 
 
-def _one_or_many(row: _Reader, one: str, many: str) -> list[str]:
+def _one_or_many(row: Reader, one: str, many: str) -> list[str]:
     if (one in row.table) == (many in row.table):
         row.fail(f"give exactly one of {one!r} and {many!r}")
     if one in row.table:
@@ -459,7 +365,7 @@ def _read_rosters(
     states: StateRegistry,
     sources: Mapping[str, Source],
 ) -> list[RosterClaim]:
-    def read(row: _Reader) -> RosterClaim:
+    def read(row: Reader) -> RosterClaim:
         row.unknown_fields({"id", "source", "date", "body", "status", "states", "says", "note"})
         source = row.text("source")
         if source not in sources:
@@ -487,24 +393,8 @@ def _read_rosters(
             row.fail(str(error))
 
     rosters: list[RosterClaim] = []
-    for roster in _each(document, "rosters", problems, "roster", read):
+    for roster in each(document, "rosters", problems, "roster", read):
         if any(other.id == roster.id for other in rosters):
             problems.add("the id is used twice", f"roster {roster.id!r}")
         rosters.append(roster)
     return rosters
-
-
-def read_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
-    """Parse a TOML file, reporting a missing or malformed file as a problem."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        problems.add("no such file; give the path of a dataset file in TOML")
-    except IsADirectoryError:
-        problems.add("is a folder; give the path of a dataset file in TOML")
-    except tomllib.TOMLDecodeError as error:
-        problems.add(f"is not valid TOML: {error}")
-    except UnicodeDecodeError as error:
-        problems.add(f"is not UTF-8 text: {error}")
-    return None
