@@ -20,13 +20,13 @@ from ._dates import Boundary, PartialDate, Precision, to_partial_date
 from ._enums import EventKind, Status, Track
 from ._lazy import EXTRAS, resolve
 from ._loading import load, validate
+from ._membership import MembershipRecord
 from ._records import (
     Body,
     Citation,
     Claim,
     DatasetInfo,
     Event,
-    MembershipRecord,
     RosterClaim,
     Source,
     Spell,

@@ -25,7 +25,8 @@ import attrs
 from ._dates import PartialDate
 from ._enums import Status, Track
 from ._index import NOTHING, StateIndex, build_state_index
-from ._records import Body, MembershipRecord, Source, Spell
+from ._membership import MembershipRecord
+from ._records import Body, Source, Spell
 from ._states import State, normalize_name
 from .exceptions import DataError, UnknownBodyError, VocabularyError
 

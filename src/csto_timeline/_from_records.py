@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Status, Track
+from ._membership import MembershipRecord
 from ._parts import DatasetParts, SpellTable
-from ._records import Body, Citation, Claim, DatasetInfo, Event, MembershipRecord, Source, Spell
+from ._records import Body, Citation, Claim, DatasetInfo, Event, Source, Spell
 from ._states import State, StateRegistry
 from .exceptions import DataError, UnknownStateError
 

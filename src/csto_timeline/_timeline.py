@@ -20,8 +20,9 @@ from ._enums import EventKind, Status, Track
 from ._explain import boundaries_in_way, holding, rosters_on
 from ._from_records import records_to_parts
 from ._lazy import Extra
+from ._membership import MembershipRecord
 from ._parts import DatasetParts, SpellTable
-from ._records import Body, DatasetInfo, Event, MembershipRecord, RosterClaim, Source, Spell, View
+from ._records import Body, DatasetInfo, Event, RosterClaim, Source, Spell, View
 from ._resources import bundled_states
 from ._results import Decision, Explanation, History, Memberships
 from ._states import State, StateRegistry
