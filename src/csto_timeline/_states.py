@@ -136,13 +136,16 @@ class StateRegistry:
     ISO alpha-3 code, alpha-2 code, name or alias.
     """
 
-    __slots__ = ("_by_alpha3", "_by_cow", "_keys", "_states")
+    __slots__ = ("_by_alpha3", "_by_cow", "_exact", "_keys", "_states")
 
     def __init__(self, states: Iterable[State]) -> None:
         self._states: tuple[State, ...] = tuple(sorted(states))
         self._by_alpha3: dict[str, State] = {}
         self._by_cow: dict[int, State] = {}
         self._keys: dict[str, State] = {}
+        # The codes and names exactly as written: most lookups are of these, and normalizing
+        # a name (Unicode decomposition) costs ~20 µs.
+        self._exact: dict[str, State] = {}
         for state in self._states:
             if state.alpha3 in self._by_alpha3:
                 msg = f"state {state.alpha3!r} is listed twice"
@@ -160,6 +163,7 @@ class StateRegistry:
                     msg = f"{key!r} names both {other.alpha3} and {state.alpha3}"
                     raise DataError(msg, record=f"state {state.alpha3!r}")
                 self._keys[norm] = state
+                self._exact[key] = state
 
     def __iter__(self) -> Iterator[State]:
         return iter(self._states)
@@ -187,7 +191,8 @@ class StateRegistry:
         if isinstance(key, State):
             return self._by_alpha3.get(key.alpha3)
         if isinstance(key, str):
-            return self._keys.get(normalize_name(key))
+            found = self._exact.get(key)
+            return found if found is not None else self._keys.get(normalize_name(key))
         return None
 
     def lookup(self, key: State | str) -> State:
