@@ -101,13 +101,11 @@ def derive(
     """
     groups: dict[str, dict[State, list[tuple[int, Event]]]] = defaultdict(lambda: defaultdict(list))
     for index, event in enumerate(events):
-        boundary = event_boundary(event)
-        if boundary is not None:
-            try:
-                boundary.latest  # noqa: B018 - a lag past 31 December 9999 has no date
-            except OverflowError:
-                msg = f"a {event.effective_kind.label} dated {event.date} would take effect after 9999-12-31"
-                raise DataError(msg, record=f"event {event.id!r}", file=file) from None
+        try:
+            boundary = event_boundary(event)
+        except OverflowError:  # a lag past 31 December 9999 has no date
+            msg = f"a {event.effective_kind.label} dated {event.date} would take effect after 9999-12-31"
+            raise DataError(msg, record=f"event {event.id!r}", file=file) from None
         if event.state is not None and boundary is not None:
             groups[event.body][event.state].append((index, event))
     table: SpellTable = {}
