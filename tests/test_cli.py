@@ -602,7 +602,7 @@ def test_a_closed_pipe_ends_the_command_without_a_traceback():
 def test_an_answer_after_the_record_was_last_checked_carries_a_note(capsys):
     code, out, _ = run(capsys, "status", "RUS", "2030-01-01")
     assert code == 0
-    assert out.splitlines()[-1] == "note: the record was last checked on 2026-01-31; later acts are not in it"
+    assert out.splitlines()[-1] == "note: the record was last checked on 2026-02-17; later acts are not in it"
     code, out, _ = run(capsys, "status", "RUS", "2020-01-01")
     assert "note:" not in out
 

@@ -146,3 +146,68 @@ class TestBoundaries:
     def test_every_source_gives_a_derivable_account(self, timeline: Timeline) -> None:
         for source_id in timeline.sources:
             timeline.according_to(source_id)
+
+
+class TestParticipationActs:
+    def test_the_armenian_parliament_stopped_taking_part_in_the_assembly_in_december_2023(self, timeline: Timeline) -> None:
+        """Armenia's parliament is frozen in the Parliamentary Assembly from 5 December 2023 while remaining its member."""
+        assert timeline.participation_of("ARM", "2023-12-04", org="CSTO-PA") is Status.ACTIVE
+        assert timeline.participation_of("ARM", "2023-12-05", org="CSTO-PA") is Status.FROZEN
+        assert timeline.status_of("ARM", "2026-02-17", org="CSTO-PA") is Status.MEMBER
+        rivals = {str(c.date) for c in timeline.event("arm-2023-csto-pa-freeze").competing}
+        assert {"2023-12-07", "2023-12-19", "2023-11-22"} <= rivals
+
+    def test_uzbekistans_1998_moratorium_is_known_to_the_year_and_ends_with_the_lapse(self, timeline: Timeline) -> None:
+        """Uzbekistan's 1998 freeze on the treaty is undecided inside 1998 and closed by the lapse of 20 April 1999."""
+        assert timeline.participation_of("UZB", "1998-12-31", org="CST") is Status.FROZEN
+        with pytest.raises(UncertainStatusError):
+            timeline.participation_of("UZB", "1998-06-01", org="CST")
+        assert timeline.status_of("UZB", "1999-04-20", org="CST") is Status.MEMBER
+        assert timeline.status_of("UZB", "1999-04-21", org="CST") is None
+
+    def test_every_participation_act_is_on_the_participation_track(self, timeline: Timeline) -> None:
+        """Freezes and idle seats change participation, never legal status."""
+        acts = [e for e in timeline.events() if e.effective_kind in {EventKind.FREEZE, EventKind.PARTICIPATION_CEASED}]
+        assert {e.id.split("/")[0] for e in acts} >= {"arm-2023-csto-pa-freeze", "arm-2024-freeze", "uzb-1998-cst-freeze"}
+        for event in acts:
+            before = event.date.earliest.fromordinal(event.date.earliest.toordinal() - 1).isoformat()
+            after = event.date.latest.isoformat()
+            body = event.body
+            assert timeline.status_of(event.state.alpha3, before, org=body) == timeline.status_of(event.state.alpha3, after, org=body)
+
+
+class TestCorrectionsOfRelease020:
+    def test_the_army_day_message_is_dated_to_28_january_2026(self, timeline: Timeline) -> None:
+        """The Army Day message is dated to the day, not the month."""
+        assert str(timeline.event("arm-2026-army-day-message").date) == "2026-01-28"
+
+    def test_georgias_signature_rests_on_gibler_as_well(self, timeline: Timeline) -> None:
+        """Georgia's 9 December 1993 signature cites Gibler's reference work, not only Wikipedia-derived texts."""
+        event = timeline.event("geo-1993-cst-signature")
+        assert str(event.date) == "1993-12-09"
+        assert event.claim.cites("gibler-2009-4-1442")
+
+    def test_the_assembly_partner_status_was_proposed_on_1_july_2021(self, timeline: Timeline) -> None:
+        """The Duma item of 1 July 2021 is cited for a proposal, and the summary does not say the status was created."""
+        event = timeline.event("csto-pa-2021-partner-institution")
+        assert event.claim.cites("duma-2021-51944")
+        assert "proposes" in event.summary
+        assert "creates" not in event.summary
+
+    def test_the_turkmenistan_item_is_described_as_what_it_is(self, timeline: Timeline) -> None:
+        """TASS 1505877 is the Ashgabat item of 11 September 2022 on Turkmenistan."""
+        source = timeline.source("tass-2022-1505877")
+        assert str(source.published) == "2022-09-11"
+        assert "Turkmenistan" in source.title
+
+    def test_uzbekistans_suspension_covers_the_treaty_body_and_says_why(self, timeline: Timeline) -> None:
+        """The 2012 suspension applies to the CST as well as the CSTO, and the record explains the choice."""
+        assert timeline.status_of("UZB", "2013-01-01", org="CST") is Status.SUSPENDED
+        assert timeline.status_of("UZB", "2013-01-01", org="CSTO") is Status.SUSPENDED
+        assert "treaty (CST) as well" in (timeline.event("uzb-2012-suspension/CST").note or "")
+
+    def test_the_record_has_a_version_and_is_checked_to_february_2026(self, timeline: Timeline) -> None:
+        """The record carries its own version and release date, and its as_of is the latest material found."""
+        assert timeline.info.version == "0.2.0"
+        assert str(timeline.info.released) == "2026-11-30"
+        assert str(timeline.info.as_of) == "2026-02-17"

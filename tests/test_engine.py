@@ -360,7 +360,7 @@ class TestReviewRegressions:
     def test_participation_statuses_can_be_listed(self, timeline: Timeline) -> None:
         assert timeline.members_on("2025-01-01", status="frozen").codes == ("ARM",)
         assert timeline.members_during("2024", "2025", status="frozen").codes == ("ARM",)
-        assert timeline.organizations_of("ARM", "2025-01-01", status="frozen") == ("CST", "CSTO")
+        assert timeline.organizations_of("ARM", "2025-01-01", status="frozen") == ("CST", "CSTO", "CSTO-PA")
         from csto_timeline import VocabularyError
 
         with pytest.raises(VocabularyError, match="participation_of"):
