@@ -6,7 +6,6 @@ command's handler takes the parsed arguments and returns its answer as text
 for people and data for ``--json``.
 
 >>> import argparse
-import contextlib
 >>> parser = argparse.ArgumentParser(prog="csto-timeline")
 >>> register(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["cite", "--style", "bibtex"])
