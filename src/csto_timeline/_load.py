@@ -163,6 +163,13 @@ def _read_info(
         return None
 
 
+def _roots(base: Path) -> tuple[Path, ...]:
+    """The folders a source's path may be relative to: the dataset's and the two above it
+    (so that a release snapshot in ``data/releases/`` finds the project's ``seeds/``).
+    """
+    return (base, *base.parents[:2])
+
+
 def _read_sources(document: dict[str, Any], problems: Problems, base: Path | None) -> dict[str, Source]:
     def read(row: Reader) -> Source:
         row.unknown_fields(
@@ -171,8 +178,8 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
         path = row.optional_text("path")
         if path is not None and (path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")):
             row.fail(f"path {path!r} must be relative and stay inside the project, such as 'seeds/000_x.txt'")
-        if path is not None and base is not None and not any((root / path).is_file() for root in (base, base.parent)):
-            row.fail(f"path {path!r} names no file next to the dataset or in the folder above it")
+        if path is not None and base is not None and not any((root / path).is_file() for root in _roots(base)):
+            row.fail(f"path {path!r} names no file next to the dataset or in the two folders above it")
         try:
             return Source(
                 row.text("id"),

@@ -16,6 +16,7 @@ __all__ = [
     "UncertainStatusError",
     "UnknownBodyError",
     "UnknownEventError",
+    "UnknownReleaseError",
     "UnknownSourceError",
     "UnknownStateError",
     "VocabularyError",
@@ -52,6 +53,12 @@ class UnknownEventError(TimelineError, LookupError):
 
 class UnknownSourceError(TimelineError, LookupError):
     """A source id matches no source of the timeline."""
+
+
+class UnknownReleaseError(TimelineError, LookupError):
+    """No release of the record answers: an unknown version, a date before the
+    first release, or a timeline whose dataset has no releases.
+    """
 
 
 class OutsideCoverageError(TimelineError, ValueError):
