@@ -46,16 +46,21 @@ from .exceptions import (
     UncertainStatusError,
     UnknownBodyError,
     UnknownEventError,
+    UnknownReleaseError,
     UnknownSourceError,
     UnknownStateError,
     VocabularyError,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run time see __getattr__
+    from ._cite import cite, sources_of
+    from ._claim_record import ClaimRecord
     from ._compare import Disagreement, compare
     from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
     from ._panel import PanelRow, to_panel
     from ._plot import plot_timeline as plot
+    from ._record_changes import ChangeKind, RecordChange, RecordChanges, record_diff
+    from ._releases import Release, Releases
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the extra module defines
@@ -80,8 +85,10 @@ __all__ = [
     "Body",
     "Boundary",
     "Change",
+    "ChangeKind",
     "Citation",
     "Claim",
+    "ClaimRecord",
     "CowRow",
     "DataError",
     "DatasetInfo",
@@ -100,6 +107,10 @@ __all__ = [
     "PanelRow",
     "PartialDate",
     "Precision",
+    "RecordChange",
+    "RecordChanges",
+    "Release",
+    "Releases",
     "RosterClaim",
     "Rule",
     "Source",
@@ -113,17 +124,21 @@ __all__ = [
     "UncertainStatusError",
     "UnknownBodyError",
     "UnknownEventError",
+    "UnknownReleaseError",
     "UnknownSourceError",
     "UnknownStateError",
     "View",
     "VocabularyError",
     "__version__",
+    "cite",
     "code_of",
     "compare",
     "cow_state",
     "load",
     "plot",
     "read_cow",
+    "record_diff",
+    "sources_of",
     "to_cow",
     "to_panel",
     "to_partial_date",

@@ -30,7 +30,7 @@ from .exceptions import DataError, VocabularyError
 if TYPE_CHECKING:
     from . import Timeline
 
-__all__ = ["COW_ID", "STYLES", "cite", "sources_of"]
+__all__ = ["COW_ID", "STYLES", "cite", "cite_with", "sources_of"]
 
 #: The citation styles `cite` writes.
 STYLES = ("apa", "bibtex", "csl-json")
@@ -400,3 +400,8 @@ def cite(obj: object, style: str = "apa", *, timeline: Timeline | None = None) -
     if style == "bibtex":
         return "\n\n".join(_bibtex(entry) for entry in entries)
     return "\n".join(_apa(entry) for entry in entries)
+
+
+def cite_with(timeline: Timeline, obj: object = None, style: str = "apa") -> str:
+    """``tl.cite(obj, style)``: the dataset alone, or the dataset then the sources behind ``obj``."""
+    return cite(timeline, style) if obj is None else cite(obj, style, timeline=timeline)

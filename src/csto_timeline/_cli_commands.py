@@ -39,6 +39,8 @@ def timeline_of(args: argparse.Namespace) -> Timeline:
                 raise
             msg = f"{error}; '{PROG} validate {args.data}' lists every problem"
             raise UsageError(msg) from None
+    if getattr(args, "as_recorded", None) is not None:
+        timeline = timeline.as_recorded(args.as_recorded)
     if args.according_to is not None:
         try:
             timeline = timeline.according_to(args.according_to)

@@ -40,6 +40,15 @@ EXTRAS: dict[str, str] = {
     "Disagreement": "_compare:Disagreement",
     "compare": "_compare:compare",
     "plot": "_plot:plot_timeline",
+    "cite": "_cite:cite",
+    "sources_of": "_cite:sources_of",
+    "Release": "_releases:Release",
+    "Releases": "_releases:Releases",
+    "RecordChange": "_record_changes:RecordChange",
+    "RecordChanges": "_record_changes:RecordChanges",
+    "ChangeKind": "_record_changes:ChangeKind",
+    "record_diff": "_record_changes:record_diff",
+    "ClaimRecord": "_claim_record:ClaimRecord",
 }
 
 

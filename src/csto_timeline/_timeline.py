@@ -412,6 +412,25 @@ class Timeline(Windows):
         """One row per state and period, as records, CSV or a pandas DataFrame;
         ``tl.to_panel(**options)`` is ``csto_timeline.to_panel(tl, **options)`` (``docs/cow.md``).""",
     )
+    as_recorded = Extra(
+        "_releases:as_recorded",
+        """This timeline as the record stood at a release ("0.1.0") or on a date (the newest
+        release made on or before it); see ``docs/citing.md``.""",
+    )
+    record_changes = Extra(
+        "_record_changes:record_changes",
+        """What changed in the record's facts between two releases (``since``, ``until``),
+        by record id, readable and as data; see ``docs/citing.md``.""",
+    )
+    claim_record = Extra(
+        "_claim_record:claim_record",
+        """When each claim of an event entered the record and, if it did, left it.""",
+    )
+    cite = Extra(
+        "_cite:cite_with",
+        """Cite the dataset (``tl.cite()``) or anything with sources behind it (``tl.cite(tl.explain(...))``),
+        in ``style`` 'apa', 'bibtex' or 'csl-json'; see ``docs/citing.md``.""",
+    )
 
 
 def _in_date_order(events: Iterable[Event]) -> tuple[Event, ...]:

@@ -29,9 +29,11 @@ from ._cli_commands import (
     members_command,
     sources_command,
     status_command,
+    timeline_of,
     validate_command,
 )
 from ._enums import EventKind, Status, Track
+from ._lazy import resolve
 from ._version import __version__
 from .exceptions import TimelineError
 
@@ -59,8 +61,20 @@ def _epilog(*lines: str) -> str:
     return "example:\n" + "\n".join(f"  {PROG} {line}" for line in lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Commands served by extra modules, imported only when one of them is run:
+#: name -> ("module:register", one-line summary for the command list).
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
+    "cite": ("_cite_cli:register", "how to cite the dataset (its release and as-of date) or its sources"),
+    "record-changes": ("_cite_cli:register", "what changed in the record's facts between two releases"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of ``csto-timeline``, with one sub-command per query.
+
+    The commands of `EXTRA_COMMANDS` are built for real only when ``command``
+    names one (their module is imported then); otherwise they are listed with
+    their summary.
 
     >>> build_parser().parse_args(["members", "2010-01-01", "--org", "CSTO"]).org
     'CSTO'
@@ -85,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data.add_argument("--according-to", metavar="SOURCE_ID", help="follow this source's claims wherever it makes one")
     data.add_argument("--json", action="store_true", help="print JSON (shapes: docs/cli.md)")
+    data.add_argument(
+        "--as-recorded",
+        metavar="RELEASE_OR_DATE",
+        help="answer as the record stood at a release (0.1.0) or on a date (docs/citing.md)",
+    )
     org = Parser(add_help=False)
     org.add_argument("--org", help="body or view id or name (default: the dataset's default, for CSTO data 'alliance')")
     track = Parser(add_help=False)
@@ -205,6 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", help="the dataset file (TOML, format: docs/data.md)")
     check.add_argument("--json", action="store_true", help="print JSON (shape: docs/cli.md)")
     check.set_defaults(handler=validate_command)
+    if command in EXTRA_COMMANDS:
+        resolve(EXTRA_COMMANDS[command][0])(commands, parents=[data], timeline=timeline_of)
+    for name, (_, summary) in EXTRA_COMMANDS.items():
+        if name not in commands.choices:
+            commands.add_parser(name, help=summary, description=summary)
     return parser
 
 
@@ -261,7 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        chosen = next((word for word in words if not word.startswith("-")), None)
+        args = build_parser(chosen).parse_args(argv)
     except UsageError as error:
         return _fail(str(error))
     except SystemExit as done:  # --help and --version
