@@ -53,9 +53,12 @@ from .exceptions import (
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run time see __getattr__
     from ._compare import Disagreement, compare
-    from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
+    from ._cow_codes import COW_SOURCE, code_of
+    from ._cow_read import read_cow
+    from ._cow_states import cow_state
+    from ._cow_write import CowRow, to_cow
     from ._panel import PanelRow, to_panel
-    from ._plot import plot_timeline as plot
+    from ._plot import plot
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the extra module defines

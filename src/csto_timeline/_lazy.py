@@ -29,17 +29,17 @@ __all__ = ["EXTRAS", "Extra", "resolve"]
 
 #: Public names served by extra modules: name -> "module:attribute" inside the package.
 EXTRAS: dict[str, str] = {
-    "COW_SOURCE": "_cow:COW_SOURCE",
-    "read_cow": "_cow:read_cow",
-    "cow_state": "_cow:cow_state",
-    "CowRow": "_cow:CowRow",
-    "code_of": "_cow:code_of",
-    "to_cow": "_cow:to_cow",
+    "COW_SOURCE": "_cow_codes:COW_SOURCE",
+    "code_of": "_cow_codes:code_of",
+    "cow_state": "_cow_states:cow_state",
+    "read_cow": "_cow_read:read_cow",
+    "CowRow": "_cow_write:CowRow",
+    "to_cow": "_cow_write:to_cow",
     "PanelRow": "_panel:PanelRow",
     "to_panel": "_panel:to_panel",
     "Disagreement": "_compare:Disagreement",
     "compare": "_compare:compare",
-    "plot": "_plot:plot_timeline",
+    "plot": "_plot:plot",
 }
 
 
