@@ -25,7 +25,8 @@ LAYERS: dict[str, int] = {
     "_membership": 3,
     "_parts": 3,
     "_results": 3,
-    "_fields": 4,  # input: dataset files and records given in code, turned into parts
+    "_fields": 4,
+    "_states_file": 4,  # input: dataset files and records given in code, turned into parts
     "_load": 4,
     "_resources": 4,
     "_from_records": 4,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import csto_timeline
 from csto_timeline import DataError, OutsideCoverageError, Status, UncertainStatusError, UnknownBodyError
-from csto_timeline._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
+from csto_timeline import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
 from csto_timeline._resources import bundled_root, bundled_states
 from csto_timeline._states import State
 from csto_timeline.exceptions import DateError, UnknownStateError, VocabularyError

@@ -1,4 +1,4 @@
-"""The membership chart (csto_timeline._plot): rows, colours, uncertainty marks, errors."""
+"""The membership chart (csto_timeline.plot): rows, colours, uncertainty marks, errors."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from csto_timeline import (
     UnknownBodyError,
     UnknownStateError,
 )
-from csto_timeline._plot import plot_timeline
+from csto_timeline import plot
 
 from .strategies import build, record_lists
 
@@ -323,7 +323,7 @@ def test_empty_title_leaves_the_chart_without_one(timeline: Timeline) -> None:
 
 def test_the_plot_method_and_the_function_agree(timeline: Timeline) -> None:
     by_method = timeline.plot(org="CSTO", end="2020")
-    by_function = plot_timeline(timeline, org="CSTO", end="2020")
+    by_function = plot(timeline, org="CSTO", end="2020")
     assert rows_of(by_method) == rows_of(by_function)
     assert [edges(p) for p in patches(by_method)] == [edges(p) for p in patches(by_function)]
 
@@ -345,7 +345,7 @@ def test_any_record_timeline_charts_one_row_per_state_inside_the_window(records:
     tl = build(records)
     end = dt.date(2030, 12, 31)
     for org in sorted({record.org for record in records}):
-        fig = plot_timeline(tl, org=org, end=end)
+        fig = plot(tl, org=org, end=end)
         expected = {tl.state(r.state).name for r in records if r.org == org}
         assert sorted(rows_of(fig)) == sorted(expected)
         low, high = fig.axes[0].get_xlim()

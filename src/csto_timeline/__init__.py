@@ -56,9 +56,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run 
     from ._cite import cite, sources_of
     from ._claim_record import ClaimRecord
     from ._compare import Disagreement, compare
-    from ._cow import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
+    from ._cow_codes import COW_SOURCE, code_of
+    from ._cow_read import read_cow
+    from ._cow_states import cow_state
+    from ._cow_write import CowRow, to_cow
     from ._panel import PanelRow, to_panel
-    from ._plot import plot_timeline as plot
+    from ._plot import plot
     from ._record_changes import ChangeKind, RecordChange, RecordChanges, record_diff
     from ._releases import Release, Releases
 

@@ -14,7 +14,6 @@ csto_timeline developers. (2026). csto_timeline: sourced membership history of t
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from ._cite_text import apa_date, initials, parts, tex, us_day, written
 from ._dates import PartialDate, Precision
 from ._records import Claim, DatasetInfo, Event, RosterClaim, Source, Spell
 from ._releases import CitationMeta, Releases
@@ -50,29 +50,6 @@ _COW_DOI = "10.1177/0022343319881175"
 
 
 # ----------------------------------------------------------------- dates
-
-
-def _written(date: PartialDate) -> str:
-    """'22 November 2026', 'November 2026' or '2026'."""
-    if date.precision is Precision.YEAR:
-        return str(date.year)
-    month = calendar.month_name[date.month or 1]
-    return f"{month} {date.year}" if date.precision is Precision.MONTH else f"{date.day} {month} {date.year}"
-
-
-def _apa_date(date: PartialDate | None) -> str:
-    """APA's date in parentheses: '2012, December 19', '2012, December', '2012' or 'n.d.'."""
-    if date is None:
-        return "n.d."
-    if date.precision is Precision.YEAR:
-        return str(date.year)
-    month = calendar.month_name[date.month or 1]
-    return f"{date.year}, {month}" + (f" {date.day}" if date.day is not None else "")
-
-
-def _parts(date: PartialDate) -> dict[str, list[list[int]]]:
-    numbers = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
-    return {"date-parts": [numbers]}
 
 
 # -------------------------------------------------------------- entries
@@ -160,7 +137,7 @@ def _csl(entry: _Entry) -> dict[str, object]:
             for name in entry.authors
         ]
     if entry.issued is not None:
-        item["issued"] = _parts(entry.issued)
+        item["issued"] = parts(entry.issued)
     if entry.version is not None:
         item["version"] = entry.version
     if entry.publisher is not None:
@@ -172,32 +149,20 @@ def _csl(entry: _Entry) -> dict[str, object]:
     if entry.url is not None:
         item["URL"] = entry.url
     if entry.accessed is not None:
-        item["accessed"] = _parts(entry.accessed)
-    notes = [f"released {_written(entry.released)}"] if entry.released is not None else []
-    notes += [f"record checked to {_written(entry.checked)}"] if entry.checked is not None else []
+        item["accessed"] = parts(entry.accessed)
+    notes = [f"released {written(entry.released)}"] if entry.released is not None else []
+    notes += [f"record checked to {written(entry.checked)}"] if entry.checked is not None else []
     notes += [entry.note] if entry.note else []
     if notes:
         item["note"] = "; ".join(notes)
     return item
 
 
-def _initials(given: str) -> str:
-    return " ".join(f"{part[0]}." for part in given.replace(".", ". ").split())
-
-
-def _us_day(date: PartialDate) -> str:
-    """APA's retrieval date: 'November 30, 2026' (or 'November 2026', '2026')."""
-    if date.precision is Precision.YEAR:
-        return str(date.year)
-    month = calendar.month_name[date.month or 1]
-    return f"{month} {date.day}, {date.year}" if date.day is not None else f"{month} {date.year}"
-
-
 def _apa(entry: _Entry) -> str:
     issued = PartialDate(entry.issued.year) if entry.kind == "dataset" and entry.issued else entry.issued
-    when = f"({_apa_date(issued)})"
+    when = f"({apa_date(issued)})"
     if entry.kind == "article" and entry.journal is not None:
-        names = [f"{name.split(', ')[0]}, {_initials(name.split(', ')[1])}" for name in entry.authors]
+        names = [f"{name.split(', ')[0]}, {initials(name.split(', ')[1])}" for name in entry.authors]
         who = ", ".join(names[:-1]) + f", & {names[-1]}" if len(names) > 1 else names[0]
         journal, volume, issue, pages = entry.journal
         pages = pages.replace("-", "\N{EN DASH}")
@@ -205,31 +170,23 @@ def _apa(entry: _Entry) -> str:
     text = f"{' & '.join(entry.authors)}. {when}. {entry.title}" if entry.authors else f"{entry.title}. {when}"
     if entry.kind == "dataset":
         bracket = [f"Version {entry.version}"] if entry.version else []
-        bracket += [f"released {_written(entry.released)}"] if entry.released is not None else []
+        bracket += [f"released {written(entry.released)}"] if entry.released is not None else []
         text += (f" ({', '.join(bracket)})" if bracket else "") + " [Data set]."
-        text += f" Record checked to {_written(entry.checked)}." if entry.checked is not None else ""
+        text += f" Record checked to {written(entry.checked)}." if entry.checked is not None else ""
     else:
         text += "." + (f" [{entry.note[0].upper()}{entry.note[1:]}]." if entry.note else "")
     if entry.url is not None:
-        text += f" Retrieved {_us_day(entry.accessed)}, from {entry.url}" if entry.accessed else f" {entry.url}"
+        text += f" Retrieved {us_day(entry.accessed)}, from {entry.url}" if entry.accessed else f" {entry.url}"
     return text
-
-
-_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
-
-
-def _tex(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_ESCAPES.get(match[1], "\\" + match[1]), text)
 
 
 def _bibtex(entry: _Entry) -> str:
     key = re.sub(r"[^A-Za-z0-9_.:-]", "_", entry.key)
     fields: list[tuple[str, str]] = []
     if entry.authors:
-        names = [_tex(name) if entry.kind == "article" else "{" + _tex(name) + "}" for name in entry.authors]
+        names = [tex(name) if entry.kind == "article" else "{" + tex(name) + "}" for name in entry.authors]
         fields.append(("author", " and ".join(names)))
-    fields.append(("title", "{" + _tex(entry.title) + "}"))
+    fields.append(("title", "{" + tex(entry.title) + "}"))
     if entry.journal is not None:
         journal, volume, issue, pages = entry.journal
         fields += [("journal", journal), ("volume", volume), ("number", issue), ("pages", pages.replace("-", "--"))]
@@ -242,10 +199,10 @@ def _bibtex(entry: _Entry) -> str:
     if entry.kind == "dataset":
         fields.append(("howpublished", "Data set"))
     if entry.kind == "source" and entry.publisher is not None:
-        fields.append(("organization", _tex(entry.publisher)))
+        fields.append(("organization", tex(entry.publisher)))
     note = _csl(entry).get("note")
     if isinstance(note, str):
-        fields.append(("note", _tex(note)))
+        fields.append(("note", tex(note)))
     if entry.url is not None:
         fields.append(("url", entry.url))
     if entry.accessed is not None:

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
-from ._cow import code_of, state_spells, year_status
+from ._cow_codes import code_of
+from ._cow_write import year_status
 from ._enums import Status
-from ._index import build_state_index
-from ._panel import year_range
+from ._records import Source, Spell
 from ._results import Decision
 from ._states import State
-
-if TYPE_CHECKING:
-    from ._records import Source, Spell
-    from ._timeline import Timeline
+from ._sweep import StatusSteps
+from ._tabular import coverage_of, state_spells, year_range
+from ._timeline import Timeline
 
 __all__ = ["Disagreement", "compare"]
 
@@ -121,10 +120,9 @@ class _Side:
 
     def __init__(self, timeline: Timeline, org: str) -> None:
         self.org = timeline.org(org)
-        body = timeline.bodies.get(self.org)
-        self.coverage = (body.coverage_start, body.coverage_end) if body is not None else (None, None)
+        self.coverage = coverage_of(timeline, self.org)
         self.spells = {state.alpha3: (state, spells) for state, spells in state_spells(timeline, self.org).items()}
-        self.indexes = {code: build_state_index(spells) for code, (_, spells) in self.spells.items()}
+        self.steps: dict[str, StatusSteps] = {}
 
     def relevant(self, first: dt.date, last: dt.date) -> set[str]:
         """Codes of the states with a spell other than "uncovered" in [first, last]."""
@@ -135,7 +133,11 @@ class _Side:
         }
 
     def status(self, code: str, year: int) -> Status | None:
-        return year_status(self.indexes.get(code), self.coverage, year)
+        """The status ``to_cow`` codes ``year`` by (see `year_status`)."""
+        steps = self.steps.get(code)
+        if steps is None and code in self.spells:
+            steps = self.steps[code] = StatusSteps(self.spells[code][1])  # only the states compared
+        return year_status(steps, self.coverage, year)
 
     def decisions(self, code: str, year: int) -> tuple[Decision, ...]:
         entry = self.spells.get(code)

@@ -12,33 +12,14 @@ from ._fields import Problems, Reader, Skip, each, read_toml
 from ._parts import DatasetParts
 from ._records import Body, Citation, Claim, DatasetInfo, Event, RosterClaim, Source, View
 from ._rules import RULES
-from ._states import State, StateRegistry
+from ._states import StateRegistry
+from ._states_file import read_states
 from .exceptions import DataError, DateError
 
 __all__ = ["Problems", "parse_document", "read_states", "read_toml"]
 
 FORMAT = 1
 T = TypeVar("T")
-
-
-def read_states(document: dict[str, Any], problems: Problems) -> list[State]:
-    """The ``[[states]]`` tables of a document."""
-
-    def read(row: Reader) -> State:
-        row.unknown_fields({"alpha3", "alpha2", "name", "cow", "aliases", "note"})
-        row.record = f"state {row.table.get('alpha3')!r}"
-        try:
-            return State.of(
-                row.text("alpha3"),
-                row.optional_text("alpha2"),
-                row.text("name"),
-                cow=row.get("cow", int, required=False),
-                aliases=row.strings("aliases", required=False) or (),
-            )
-        except ValueError as error:
-            row.fail(str(error))
-
-    return list(each(document, "states", problems, "state", read))
 
 
 def parse_document(

@@ -1,33 +1,25 @@
 """Panels: one row per state and period (year, month or day), with the status
 when one status holds throughout and how well the record covers the period.
-
-Also the helpers `to_cow` shares: which bodies and states a call covers, and
-how rows are returned (records, CSV text or a pandas DataFrame).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._dates import to_partial_date
 from ._enums import Status
-from ._index import NOTHING, StateIndex, build_state_index
 from ._states import State
+from ._sweep import NOTHING, StatusSteps
+from ._tabular import check_output, coverage_of, emit, resolve_orgs, resolve_states, state_spells
+from ._timeline import Timeline
 from .exceptions import DateError, VocabularyError
 
-if TYPE_CHECKING:
-    from ._records import Spell
-    from ._timeline import Timeline
-
-__all__ = ["Coverage", "PanelRow", "emit", "resolve_orgs", "resolve_states", "to_panel", "year_range"]
+__all__ = ["Coverage", "PanelRow", "classify", "to_panel"]
 
 #: How well the record covers a state's status in a period.
 Coverage = Literal["full", "partial", "unknown", "outside"]
@@ -60,98 +52,6 @@ class PanelRow:
     coverage: Coverage
 
 
-# ------------------------------------------------------------ shared helpers
-
-
-def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[str]:
-    """The body and view ids a call covers: ``org`` (one name or several), or
-    the timeline's default, or every body when it has no default.
-    """
-    if org is None:
-        if timeline.info.default is not None:
-            return [timeline.info.default]
-        return sorted(timeline.bodies)
-    if isinstance(org, str):
-        return [timeline.org(org)]
-    return list(dict.fromkeys(timeline.org(name) for name in org))  # first appearance kept
-
-
-def resolve_states(
-    timeline: Timeline, states: Iterable[State | str] | State | str | None, spells: Mapping[State, Sequence[Spell]]
-) -> list[State]:
-    """``states`` looked up in the timeline (in the order given), or every state
-    with a spell, sorted by code.
-    """
-    if states is None:
-        return sorted(spells)
-    if isinstance(states, (str, State)):
-        states = [states]
-    return list(dict.fromkeys(timeline.state(state) for state in states))  # first appearance kept
-
-
-def year_range(start_year: object, end_year: object) -> tuple[int, int]:
-    """Check a pair of years given as integers (numpy integers from a DataFrame
-    included), first not after last.
-    """
-    years = []
-    for name, value in (("start_year", start_year), ("end_year", end_year)):
-        try:
-            year = operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            year = None
-        if isinstance(value, bool) or year is None or not 1 <= year <= 9998:
-            msg = f"{name}={value!r} is not a year; give an integer from 1 to 9998, such as 2002"
-            raise DateError(msg)
-        years.append(year)
-    first, last = years
-    if last < first:
-        msg = f"end_year={last} is before start_year={first}; give the earlier year first"
-        raise DateError(msg)
-    return first, last
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, Status):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
-def emit(rows: Sequence[Any], fields: Sequence[str], output: str, caller: str) -> Any:  # noqa: ANN401
-    """Rows as a tuple, CSV text (with a header) or a pandas DataFrame."""
-    if output == "records":
-        return tuple(rows)
-    if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(fields)
-        writer.writerows([_cell(getattr(row, field)) for field in fields] for row in rows)
-        return buffer.getvalue()
-    if output == "pandas":
-        try:
-            import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
-        except ImportError:
-            msg = (
-                f"{caller}(output='pandas') needs pandas, which is not installed: "
-                "pip install 'csto_timeline[pandas]', or use output='records' or output='csv'"
-            )
-            raise ImportError(msg) from None
-        table = {
-            field: [
-                value.value if isinstance(value, Status) else value for value in (getattr(row, field) for row in rows)
-            ]
-            for field in fields
-        }
-        frame = pd.DataFrame(table, columns=list(fields))
-        for field in ("first_day", "last_day"):
-            if field in frame.columns:
-                frame[field] = pd.to_datetime(frame[field])
-        return frame
-    msg = f"output={output!r} is not accepted; use 'records', 'csv' or 'pandas'"
-    raise VocabularyError(msg)
-
-
 # ------------------------------------------------------------------ panels
 
 
@@ -179,7 +79,7 @@ def _periods(freq: str, start: object, end: object) -> Iterator[tuple[str, dt.da
 
 
 def classify(
-    index: StateIndex | None, coverage: tuple[dt.date | None, dt.date | None], first: dt.date, last: dt.date
+    steps: StatusSteps | None, coverage: tuple[dt.date | None, dt.date | None], first: dt.date, last: dt.date
 ) -> tuple[Status | None, Coverage]:
     """The status holding on every day of [first, last] (or None) and the coverage value."""
     low, high = first.toordinal(), last.toordinal()
@@ -191,7 +91,7 @@ def classify(
         high, cut = stop.toordinal(), True
     if low > high:
         return None, "outside"
-    possible = set(NOTHING if index is None else index.possible(low, high))
+    possible = set(NOTHING if steps is None else steps.possible(low, high))
     if cut:
         possible.add(Status.UNCOVERED)
     if len(possible) > 1:
@@ -243,17 +143,16 @@ def to_panel(
     UZB,alliance,2012-12,2012-12-01,2012-12-31,,partial
     <BLANKLINE>
     """
-    from ._cow import state_spells  # noqa: PLC0415 - _cow imports this module's helpers
-
     periods = list(_periods(freq, start, end))
+    check_output(output)
     rows: list[PanelRow] = []
     for key in resolve_orgs(timeline, org):
-        body = timeline.bodies.get(key)
-        coverage = (body.coverage_start, body.coverage_end) if body is not None else (None, None)
+        coverage = coverage_of(timeline, key)
         spells = state_spells(timeline, key)
         for state in resolve_states(timeline, states, spells):
-            index = build_state_index(spells[state]) if state in spells else None
+            steps = StatusSteps(spells[state]) if state in spells else None
+            code = state.alpha3
             for label, first, last in periods:
-                status, covered = classify(index, coverage, first, last)
-                rows.append(PanelRow(state.alpha3, key, label, first, last, status, covered))
+                status, covered = classify(steps, coverage, first, last)
+                rows.append(PanelRow(code, key, label, first, last, status, covered))
     return emit(rows, _FIELDS, output, "to_panel")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, overload
 
 import attrs
 
+from ._claim_match import claim_sources, match_claims
 from ._dates import PartialDate
 from ._records import Claim, Event, RosterClaim, Source
 from ._releases import Releases
@@ -155,68 +156,10 @@ class RecordChanges(Sequence[RecordChange]):
         return f"<RecordChanges {self.since} -> {self.until}: {len(self._changes)} changes>"
 
 
-# ------------------------------------------------------------------ claims
-
-
-def _ids(claim: Claim) -> frozenset[str]:
-    return frozenset(source.id for source in claim.sources)
-
-
-def _same_kind(a: Claim, b: Claim) -> bool:
-    return a.kind is b.kind and a.occurred == b.occurred
-
-
-def match_claims(before: Sequence[Claim], after: Sequence[Claim]) -> list[tuple[int | None, int | None]]:
-    """Pairs of positions of the same claim in two versions of an event (None
-    on the side where it is missing): identical claims first, then the claim of
-    the same kind citing most of the same sources, then the one with the same
-    date, then the one left of the same kind when one is left on each side.
-
-    >>> from csto_timeline import Citation, PartialDate, Source
-    >>> s = Source.of("s", "t", publisher="p", says="x", url="https://example.org")
-    >>> old = [Claim(PartialDate(2006), (Citation(s),))]
-    >>> match_claims(old, [Claim(PartialDate(2006, 6), (Citation(s),))])
-    [(0, 0)]
-    """
-    pairs: list[tuple[int | None, int | None]] = []
-    left_b = list(range(len(before)))
-    left_a = list(range(len(after)))
-
-    def pair(tests: Sequence[tuple[int, int]]) -> None:
-        for i, j in tests:
-            if i in left_b and j in left_a:
-                pairs.append((i, j))
-                left_b.remove(i)
-                left_a.remove(j)
-
-    def key(claim: Claim) -> tuple[object, ...]:
-        return (claim.date, claim.kind, claim.occurred, _ids(claim))
-
-    pair([(i, j) for i in left_b for j in left_a if key(before[i]) == key(after[j])])
-    overlaps = [
-        (len(_ids(before[i]) & _ids(after[j])), i, j)
-        for i in left_b
-        for j in left_a
-        if _same_kind(before[i], after[j]) and _ids(before[i]) & _ids(after[j])
-    ]
-    pair([(i, j) for _, i, j in sorted(overlaps, key=lambda t: (-t[0], t[1], t[2]))])
-    pair(
-        [(i, j) for i in left_b for j in left_a if _same_kind(before[i], after[j]) and before[i].date == after[j].date]
-    )
-    for i in list(left_b):
-        kin_b = [k for k in left_b if _same_kind(before[k], before[i])]
-        kin_a = [k for k in left_a if _same_kind(after[k], before[i])]
-        if len(kin_b) == 1 and len(kin_a) == 1:
-            pair([(i, kin_a[0])])
-    pairs += [(i, None) for i in left_b]
-    pairs += [(None, j) for j in left_a]
-    return sorted(pairs, key=lambda p: (p[1] if p[1] is not None else len(after), p[0] or 0))
-
-
 def _claim_text(claim: Claim) -> str:
     date = str(claim.date) if claim.occurred and claim.date is not None else "did not happen"
     kind = f" as {claim.kind.label}" if claim.kind is not None else ""
-    return f"{date}{kind} per {', '.join(sorted(_ids(claim)))}"
+    return f"{date}{kind} per {', '.join(sorted(claim_sources(claim)))}"
 
 
 def _date_kind(before: PartialDate | None, after: PartialDate | None) -> ChangeKind:
@@ -258,9 +201,9 @@ def _claim_changes(ident: str, before: Claim, after: Claim) -> list[RecordChange
         was, now = str(before.date), str(after.date)
         what = _date_kind(before.date, after.date)
         label = "precision" if what is ChangeKind.PRECISION_CHANGED else "date"
-        detail = f"{label} of the claim per {', '.join(sorted(_ids(after)))} changed from {was} to {now}"
+        detail = f"{label} of the claim per {', '.join(sorted(claim_sources(after)))} changed from {was} to {now}"
         found.append(RecordChange(ident, what, detail, was, now))
-    gone, new = sorted(_ids(before) - _ids(after)), sorted(_ids(after) - _ids(before))
+    gone, new = sorted(claim_sources(before) - claim_sources(after)), sorted(claim_sources(after) - claim_sources(before))
     where = f"the claim of {after.date or 'no date'}"
     if gone and new:
         detail = f"{where} cites {', '.join(new)} instead of {', '.join(gone)}"
@@ -306,7 +249,7 @@ def _source_changes(
         for old, new in events:
             for i, j in match_claims(old.claims, new.claims):
                 if i is not None and j is not None and old.claims[i].cites(ident):
-                    instead.update(dict.fromkeys(sorted(_ids(new.claims[j]) - _ids(old.claims[i]))))
+                    instead.update(dict.fromkeys(sorted(claim_sources(new.claims[j]) - claim_sources(old.claims[i]))))
         if instead:
             detail = f"replaced by {', '.join(instead)} in the claims that cited it"
             found.append(RecordChange(ident, ChangeKind.SOURCE_REPLACED, detail, ident, ", ".join(instead)))

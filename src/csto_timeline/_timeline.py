@@ -402,7 +402,7 @@ class Timeline(Windows):
     # Conveniences served by the extra modules, imported on first call (see `_lazy`).
 
     plot = Extra(
-        "_plot:plot_timeline",
+        "_plot:plot",
         """Draw the membership chart (needs the ``plot`` extra); ``tl.plot(**options)`` is
         ``csto_timeline.plot(tl, **options)``. Options: ``org``, ``states``, ``start``, ``end``,
         ``track_participation``, ``ax``, ``title``; see ``docs/api.md`` (the chart).""",

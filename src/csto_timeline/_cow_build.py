@@ -1,0 +1,175 @@
+"""Build a `Timeline` from a `CowTable`: one body per IGO and one spell per run,
+made directly (no records, no events, no derivation).
+
+Each spell's opening and closing events are made only when asked for (by
+`Timeline.events` or `Timeline.explain`), from the table the spell came
+from: a spell keeps two small makers, not its events. Objects many spells
+share are made once: one `Boundary` per year, one `State` per column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._cow_codes import CODE_STATUS, COW_SOURCE, LABELS
+from ._cow_states import column_states
+from ._cow_table import RUN, CowTable
+from ._dates import Boundary, PartialDate
+from ._enums import EventKind, Track
+from ._parts import DatasetParts, SpellTable
+from ._records import Body, Citation, Claim, DatasetInfo, Event, Spell
+from ._resources import bundled_states
+from ._states import State, normalize_name
+from ._timeline import Timeline
+
+__all__ = ["build_timeline"]
+
+_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+_LEGAL = Track.LEGAL
+
+
+def _aliases(ioname: str, orgname: str, longorgname: str, ionames: frozenset[str]) -> tuple[str, ...]:
+    """Other names to find an IGO by: the short name, the long name without its
+    trailing "(ABBR)", the former names the long name lists with "/", the ABBR.
+    """
+    names = [orgname]
+    stripped = longorgname
+    match = _ABBREVIATION.match(longorgname)
+    if match is not None:
+        stripped, abbreviation = match.group(1), match.group(2).strip()
+        names.append(stripped)
+        if abbreviation not in ionames and " " not in abbreviation:
+            names.append(abbreviation)
+    parts = [part.strip() for part in stripped.split("/")]
+    if len(parts) > 1 and all(" " in part for part in parts):
+        names.extend(parts)
+    seen = {normalize_name(longorgname), normalize_name(ioname)}
+    result = []
+    for name in names:
+        if name and normalize_name(name) not in seen:
+            seen.add(normalize_name(name))
+            result.append(name)
+    return tuple(result)
+
+
+class _Source:
+    """What the events of one table need: the table and each column's state."""
+
+    __slots__ = ("states", "table")
+
+    def __init__(self, table: CowTable, states: Sequence[State]) -> None:
+        self.table, self.states = table, states
+
+    def event(self, index: int, *, closing: bool) -> Event:
+        """The event opening or closing the spell of run ``index``: ``record-N/start`` or ``record-N/end``."""
+        table = self.table
+        igo, column, code, first, end, filled = table.runs[index * RUN : index * RUN + RUN]
+        ioname, _, _, igo_first, igo_last = table.igos[igo]
+        last = end - 1 if end else igo_last
+        span = str(first) if first == last else f"{first}-{last}"
+        name = table.columns[column]
+        if filled:
+            says = (
+                f"COW gives {name} no code in {ioname} for {span} (years without a row between rows that differ, or -9)"
+            )
+        else:
+            cell = "-1 or empty" if code == -1 else str(code)
+            says = f"COW codes {name} {cell} ({LABELS[code]}) in {ioname} for {span}"
+        citation = (Citation(COW_SOURCE, says),)
+        number = index + 1
+        state = self.states[column]
+        if closing:
+            claim = Claim(PartialDate(end), citation)
+            return Event(
+                f"record-{number}/end", EventKind.RECORD_END, state, ioname, (claim,), record=f"record-{number}"
+            )
+        begin = PartialDate(first, 1, 1) if first == igo_first and code < 0 else PartialDate(first)
+        return Event(
+            f"record-{number}/start",
+            EventKind.RECORD_START,
+            state,
+            ioname,
+            (Claim(begin, citation),),
+            status=CODE_STATUS[code],
+            record=f"record-{number}",
+        )
+
+
+class _Opening(tuple[_Source, int]):
+    """Makes the event opening one run's spell (a 2-tuple: the cheapest callable to keep per spell)."""
+
+    __slots__ = ()
+
+    def __call__(self) -> Event:
+        return self[0].event(self[1], closing=False)
+
+
+class _Closing(tuple[_Source, int]):
+    """Makes the event closing one run's spell."""
+
+    __slots__ = ()
+
+    def __call__(self) -> Event:
+        return self[0].event(self[1], closing=True)
+
+
+def build_timeline(table: CowTable, file_name: str) -> Timeline:
+    """The timeline of a parsed (or cached) table; ``file_name`` names it in its title."""
+    states = column_states(table.ccodes)
+    source = _Source(table, states)
+    ionames = frozenset(igo[0] for igo in table.igos)
+    bodies = {
+        ioname: Body(
+            ioname,
+            longorgname or orgname or ioname,
+            "organization",
+            coverage_start=dt.date(first, 1, 1),
+            coverage_end=dt.date(last, 12, 31),
+            aliases=_aliases(ioname, orgname, longorgname, ionames),
+        )
+        for ioname, orgname, longorgname, first, last in table.igos
+    }
+    # One boundary per year (and one per 1 January, for runs that open an IGO's coverage).
+    years: dict[int, Boundary] = {}
+    january: dict[int, Boundary] = {}
+    statuses = CODE_STATUS
+    spells: SpellTable = {}
+    found: list[Spell] = []
+    key = (-1, -1)
+    runs = iter(table.runs)
+    for index, (igo, column, code, first, end, _filled) in enumerate(zip(runs, runs, runs, runs, runs, runs, strict=True)):
+        if (igo, column) != key:
+            if found:
+                spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
+            key, found = (igo, column), []
+        ioname, _, _, igo_first, _ = table.igos[igo]
+        if (
+            first == igo_first and code < 0
+        ):  # "unknown" or "not in the system" from the start: no change inside the year
+            start = january.get(first) or january.setdefault(first, Boundary(PartialDate(first, 1, 1)))
+        else:
+            start = years.get(first) or years.setdefault(first, Boundary(PartialDate(first)))
+        stop = (years.get(end) or years.setdefault(end, Boundary(PartialDate(end)))) if end else None
+        found.append(
+            Spell(
+                states[column],
+                ioname,
+                statuses[code],
+                start,
+                stop,
+                _Opening((source, index)),
+                _Closing((source, index)) if end else None,
+                _LEGAL,
+            )
+        )
+    if found:
+        spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
+    last_year = max((igo[4] for igo in table.igos), default=None)
+    title = f"Correlates of War IGO data v3 ({Path(file_name).name})"
+    default = next(iter(bodies)) if len(bodies) == 1 else None
+    info = DatasetInfo("records", title, PartialDate(last_year) if last_year is not None else None, default)
+    parts = DatasetParts(info, bodies, {}, bundled_states(), {COW_SOURCE.id: COW_SOURCE}, (), (), spells)
+    return Timeline(parts)

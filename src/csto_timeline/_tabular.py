@@ -1,0 +1,131 @@
+"""What the tabular extras (panels, COW export, comparison) share: which
+bodies and states a call covers, a body's coverage, the spells of one body by
+state, checked year ranges, and how rows are returned (records, CSV text or a
+pandas DataFrame).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import operator
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ._enums import Status, Track
+from ._records import Spell
+from ._states import State
+from ._timeline import Timeline
+from .exceptions import DateError, VocabularyError
+
+__all__ = ["coverage_of", "emit", "resolve_orgs", "resolve_states", "state_spells", "year_range"]
+
+
+def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[str]:
+    """The body and view ids a call covers: ``org`` (one name or several), or
+    the timeline's default, or every body when it has no default.
+    """
+    if org is None:
+        if timeline.info.default is not None:
+            return [timeline.info.default]
+        return sorted(timeline.bodies)
+    if isinstance(org, str):
+        return [timeline.org(org)]
+    return list(dict.fromkeys(timeline.org(name) for name in org))  # first appearance kept
+
+
+def resolve_states(
+    timeline: Timeline, states: Iterable[State | str] | State | str | None, spells: Mapping[State, Sequence[Spell]]
+) -> list[State]:
+    """``states`` looked up in the timeline (in the order given), or every state
+    with a spell, sorted by code.
+    """
+    if states is None:
+        return sorted(spells)
+    if isinstance(states, (str, State)):
+        states = [states]
+    return list(dict.fromkeys(timeline.state(state) for state in states))  # first appearance kept
+
+
+def state_spells(timeline: Timeline, org: str) -> dict[State, list[Spell]]:
+    """The legal-track spells of one body or view, by state."""
+    found: dict[State, list[Spell]] = {}
+    for spell in timeline.spells(org=org, track=Track.LEGAL):
+        found.setdefault(spell.state, []).append(spell)
+    return found
+
+
+def coverage_of(timeline: Timeline, key: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a body's data covers (None: unbounded; views are unbounded)."""
+    body = timeline.bodies.get(key)
+    return (body.coverage_start, body.coverage_end) if body is not None else (None, None)
+
+
+def year_range(start_year: object, end_year: object) -> tuple[int, int]:
+    """Check a pair of years given as integers (numpy integers from a DataFrame
+    included), first not after last.
+
+    >>> year_range(2001, 2003)
+    (2001, 2003)
+    """
+    years = []
+    for name, value in (("start_year", start_year), ("end_year", end_year)):
+        try:
+            year = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            year = None
+        if isinstance(value, bool) or year is None or not 1 <= year <= 9998:
+            msg = f"{name}={value!r} is not a year; give an integer from 1 to 9998, such as 2002"
+            raise DateError(msg)
+        years.append(year)
+    first, last = years
+    if last < first:
+        msg = f"end_year={last} is before start_year={first}; give the earlier year first"
+        raise DateError(msg)
+    return first, last
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def check_output(output: object) -> None:
+    """Raise `VocabularyError` for an ``output`` other than "records", "csv" or "pandas"."""
+    if output not in ("records", "csv", "pandas"):
+        msg = f"output={output!r} is not accepted; use 'records', 'csv' or 'pandas'"
+        raise VocabularyError(msg)
+
+
+def emit(rows: Sequence[Any], fields: Sequence[str], output: str, caller: str) -> Any:  # noqa: ANN401
+    """Rows as a tuple, CSV text (with a header) or a pandas DataFrame."""
+    check_output(output)
+    if output == "records":
+        return tuple(rows)
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows([_cell(getattr(row, field)) for field in fields] for row in rows)
+        return buffer.getvalue()
+    try:
+        import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
+    except ImportError:
+        msg = (
+            f"{caller}(output='pandas') needs pandas, which is not installed: "
+            "pip install 'csto_timeline[pandas]', or use output='records' or output='csv'"
+        )
+        raise ImportError(msg) from None
+    table = {
+        field: [value.value if isinstance(value, Status) else value for value in (getattr(row, field) for row in rows)]
+        for field in fields
+    }
+    frame = pd.DataFrame(table, columns=list(fields))
+    for field in ("first_day", "last_day"):
+        if field in frame.columns:
+            frame[field] = pd.to_datetime(frame[field])
+    return frame
