@@ -1,0 +1,389 @@
+"""Finding membership claims in a text: lists, counts and acts, with their states and times.
+
+The extractor works sentence by sentence with patterns (no model): it finds the verbs of acts
+(`_lexicon.EVENT_RE`), the lists and counts of members, the states each names (by name, by a
+capital as an act's subject, or by a pronoun for the state last named), and the time each
+concerns (`_when`). It does not judge: `_judge` compares what it finds with the record.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._dates import PartialDate
+from .._states import State, StateRegistry
+from . import _lexicon as lx
+from ._names import Mention, OrgMention, find_orgs, find_states
+from ._report import About, ClaimKind
+from ._when import TimeMention, find_times
+
+__all__ = ["RawClaim", "extract"]
+
+
+@attrs.frozen
+class RawClaim:
+    """A claim as found, before judging.
+
+    ``mode`` is 'done' (an act reported as done), 'intention', 'request', 'nonrenewal' (a
+    lapse described as such), or 'former' ("former member"); ``tense`` is 'present' (the
+    publication date or just before), 'past' or 'dated'; ``body`` the organization the text
+    names ('CST', 'CSTO', 'CSTO-PA' or None); ``agent_org`` marks an act done by the
+    organization to a state; ``participation`` an act on participation, not membership.
+    """
+
+    kind: ClaimKind
+    states: tuple[State, ...]
+    start: int
+    end: int
+    about: About
+    tense: str = "dated"
+    whole: bool = False
+    count: int | None = None
+    negated: bool = False
+    mode: str = "done"
+    body: str | None = None
+    agent_org: bool = False
+    participation: bool = False
+    membership_word: bool = False
+    originally: bool = False
+    founding_hint: bool = False
+
+
+@attrs.frozen
+class _Group:
+    mentions: tuple[Mention, ...]
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def states(self) -> tuple[State, ...]:
+        return tuple(dict.fromkeys(mention.state for mention in self.mentions))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in lx.SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _groups(mentions: list[Mention], text: str) -> list[_Group]:
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if mention.metonym:
+            groups.append([mention])
+            continue
+        if groups and not groups[-1][-1].metonym and lx.GROUP_SEP.match(text[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return [_Group(tuple(group)) for group in groups]
+
+
+def _nearest_time(times: list[TimeMention], lo: int, hi: int, verb: int) -> TimeMention | None:
+    after = [time for time in times if verb <= time.start < hi and not time.present]
+    if after:
+        return after[0]
+    before = [time for time in times if lo <= time.start < verb and not time.present]
+    return before[-1] if before else None
+
+
+def _body_of(orgs: list[OrgMention], lo: int, hi: int, explicit: str | None) -> str | None:
+    inside = [org.body for org in orgs if lo <= org.start < hi]
+    named = [body for body in inside if body is not None]
+    if named:
+        return named[-1]
+    return explicit if inside else None
+
+
+class _Extractor:
+    def __init__(self, text: str, published: PartialDate, registry: StateRegistry) -> None:
+        self.text = text
+        self.published = published
+        self.mentions = find_states(text, registry)
+        self.orgs = find_orgs(text)
+        self.times = find_times(text, published)
+        self.has_org = any(org.body is not None for org in self.orgs)
+        self.claims: list[RawClaim] = []
+        self.used: set[int] = set()  # starts of mentions consumed by acts
+
+    def run(self) -> list[RawClaim]:
+        if not self.has_org:
+            return []
+        for start, end in _sentences(self.text):
+            self._sentence(start, end)
+        return sorted(self.claims, key=lambda claim: (claim.start, claim.end))
+
+    def _relevant(self, start: int, end: int) -> bool:
+        return any(start - 300 <= org.start < end for org in self.orgs) or bool(
+            re.search(r"\bmembers?(?:hip)?\b", self.text[start:end], re.IGNORECASE)
+        )
+
+    def _sentence(self, start: int, end: int) -> None:
+        if not self._relevant(start, end):
+            return
+        mentions = [m for m in self.mentions if start <= m.start < end]
+        verbs = [match for match in lx.EVENT_RE.finditer(self.text, start, end) if match.lastgroup is not None]
+        previous_states: tuple[State, ...] = ()
+        boundary = start
+        for index, verb in enumerate(verbs):
+            following = verbs[index + 1].start() if index + 1 < len(verbs) else end
+            states = self._act(verb, boundary, following, end, mentions, previous_states)
+            if states is not None:
+                previous_states = states
+            boundary = verb.end()
+        self._lists(start, end, mentions)
+        self._counts(start, end)
+
+    def _subject(self, lo: int, verb: re.Match[str], mentions: list[Mention], inherited: tuple[State, ...]) -> tuple[tuple[State, ...], bool]:
+        """The states before the verb, and whether they were found there (not after)."""
+        before = [m for m in mentions if lo <= m.start < verb.start()]
+        groups = _groups(before, self.text)
+        if groups:
+            group = groups[-1]
+            if not any(m.metonym for m in group.mentions) or not [g for g in groups if not g.mentions[0].metonym]:
+                self.used.update(m.start for m in group.mentions)
+                return group.states, True
+            plain = [g for g in groups if not g.mentions[0].metonym]
+            self.used.update(m.start for m in plain[-1].mentions)
+            return plain[-1].states, True
+        gap = self.text[lo : verb.start()]
+        if inherited and re.search(r"\b(?:but|and|then|later)\b|,\s*$", gap) and not re.search(r"\b(?:CSTO|treaty|organi[sz]ation)\b", gap, re.IGNORECASE):
+            return inherited, True
+        if lx.ANAPHORA.search(gap) or re.search(r"\b(?:his|her|the) country", self.text[verb.end() : verb.end() + 30]):
+            earlier = [m for m in self.mentions if m.start < verb.start() and not re.match(r"[’']s\b", self.text[m.end : m.end + 2])]
+            if earlier:
+                return (earlier[-1].state,), True
+        return (), False
+
+    def _object(self, verb: re.Match[str], hi: int, mentions: list[Mention]) -> tuple[State, ...]:
+        after = [m for m in mentions if verb.end() <= m.start < hi and not m.metonym]
+        groups = _groups(after, self.text)
+        if not groups or groups[0].start - verb.end() > 80:
+            return ()
+        self.used.update(m.start for m in groups[0].mentions)
+        return groups[0].states
+
+    def _act(
+        self,
+        verb: re.Match[str],
+        lo: int,
+        hi: int,
+        sentence_end: int,
+        mentions: list[Mention],
+        inherited: tuple[State, ...],
+    ) -> tuple[State, ...] | None:
+        group = verb.lastgroup or ""
+        kind = lx.kind_of(group)
+        text = self.text
+        after = text[verb.end() : min(hi, verb.end() + 80)]
+        if lx.FOREIGN_ORG.match(after) and not re.match(r"^[^.;]{0,25}?\b(?:CSTO|ODKB)\b", after):
+            states, _found = self._subject(lo, verb, mentions, inherited)
+            return states
+        if group == "sign":
+            if lx.SIGN_NOT_JOIN.match(after) or not (lx.SIGN_TREATY.match(after) or re.search(r"\b(?:was|were|been)\s*$", text[lo : verb.start()])):
+                return None
+        before_text = text[max(lo, verb.start() - 80) : verb.start()]
+        states, subject_found = self._subject(lo, verb, mentions, inherited)
+        agent_org = False
+        if not states or group in ("former",):
+            obj = self._object(verb, hi, mentions)
+            if obj:
+                agent_org = bool(_body_of(self.orgs, lo, verb.start(), None)) or bool(re.search(r"\b(?:leaders|heads|council|members|member-states)\b", text[lo : verb.start()], re.IGNORECASE))
+                states = obj
+        if kind is ClaimKind.FOUNDED or (group == "sign" and not states):
+            return self._founded(verb, lo, hi, mentions, states)
+        if kind is ClaimKind.OBSERVER and not states:
+            return None
+        if not states:
+            return None
+        mode = "done"
+        if group == "nonrenew" or lx.NONRENEWAL.search(text[lo:hi]):
+            mode = "nonrenewal"
+        elif group == "former":
+            mode = "former"
+        elif kind is ClaimKind.SUSPENDED and lx.REQUEST.search(before_text):
+            mode = "request"
+        elif not agent_org and lx.INTENTION.search(before_text) and mode == "done":
+            mode = "intention"
+        negated = bool(lx.NEGATION.search(before_text)) and group not in ("nonrenew",)
+        time = _nearest_time(self.times, lo, hi, verb.start())
+        tense = "dated"
+        about: About = None
+        if time is not None:
+            about = time.value
+        elif lx.PRESENT_BEFORE.search(before_text) or _third_person(verb.group(0)) or kind is ClaimKind.OBSERVER:
+            tense, about = "present", self.published
+        else:
+            tense = "past"
+        claim_start = min([verb.start(), *(m.start for m in mentions if m.state in states and lo <= m.start < verb.start())])
+        claim_end = max(verb.end(), time.end if time is not None and time.start > verb.start() else verb.end())
+        claim_end = max([claim_end, *(m.end for m in mentions if m.state in states and verb.end() <= m.start < hi)])
+        self.claims.append(
+            RawClaim(
+                kind,
+                states,
+                claim_start,
+                claim_end,
+                about,
+                tense=tense,
+                negated=negated,
+                mode=mode,
+                body=_body_of(self.orgs, lo, min(hi, verb.end() + 80), None),
+                agent_org=agent_org,
+                participation=bool(lx.PARTICIPATION.match(after)) and not lx.MEMBERSHIP.match(after[:30]),
+                membership_word=bool(lx.MEMBERSHIP.match(after)),
+            )
+        )
+        if group in ("sign", "join") and time is not None:
+            self._elliptical(kind, time, hi, mentions)
+        return states if subject_found else None
+
+    def _elliptical(self, kind: ClaimKind, time: TimeMention, hi: int, mentions: list[Mention]) -> None:
+        """'... signed on 24 September 1993, Georgia on 9 December 1993 and Belarus on ...'."""
+        position = time.end
+        for mention in [m for m in mentions if position <= m.start < hi]:
+            if not re.fullmatch(r"\s*(?:,|and|, and)\s*", self.text[position : mention.start]):
+                break
+            nxt = [t for t in self.times if t.start > mention.end]
+            if not nxt or not re.fullmatch(r"\s+(?:on|in)\s+", self.text[mention.end : nxt[0].start]):
+                break
+            self.used.add(mention.start)
+            self.claims.append(RawClaim(kind, (mention.state,), mention.start, nxt[0].end, nxt[0].value))
+            position = nxt[0].end
+
+    def _founded(self, verb: re.Match[str], lo: int, hi: int, mentions: list[Mention], states: tuple[State, ...]) -> tuple[State, ...] | None:
+        text = self.text
+        orgs_before = [org for org in self.orgs if max(lo - 1, verb.start() - 160) <= org.start < verb.start()]
+        orgs_after = [org for org in self.orgs if verb.end() <= org.start < verb.end() + 30]
+        pronoun = re.search(r"\b(?:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(r"\s*its\b", text[verb.end() : verb.end() + 6])
+        if not (orgs_before or orgs_after or pronoun or verb.lastgroup == "since"):
+            return None
+        time = _nearest_time(self.times, lo, hi, verb.start())
+        if time is None:
+            return None
+        body = (orgs_before or orgs_after)[-1 if orgs_before else 0].body if (orgs_before or orgs_after) else None
+        if body is None and pronoun:
+            earlier = [org.body for org in self.orgs if org.start < verb.start() and org.body is not None]
+            body = earlier[-1] if earlier else None
+        self.claims.append(
+            RawClaim(
+                ClaimKind.FOUNDED,
+                (),
+                min([verb.start(), *(org.start for org in orgs_before[-1:])]),
+                max(verb.end(), time.end if time.start > verb.start() else verb.end()),
+                time.value,
+                body=body,
+                founding_hint=time.founding_hint,
+            )
+        )
+        if states:  # "formed ... by Armenia, Kazakhstan, ...": the founders joined
+            members = [m for m in mentions if verb.end() <= m.start < hi and m.state in states]
+            if members:
+                self.claims.append(RawClaim(ClaimKind.JOINED, states, members[0].start, members[-1].end, time.value))
+        return None
+
+    def _lists(self, start: int, end: int, mentions: list[Mention]) -> None:
+        text = self.text
+        free = [m for m in mentions if m.start not in self.used and not m.metonym]
+        for group in _groups(free, text):
+            window = text[max(start, group.start - 90) : group.start]
+            trigger, whole = self._trigger(window)
+            after = text[group.end : min(end, group.end + 60)]
+            single_before = lx.BEFORE_MEMBER.search(text[max(start, group.start - 40) : group.start])
+            single_after = lx.AFTER_MEMBER.match(after)
+            if trigger is None and not single_before and not single_after:
+                continue
+            states = group.states
+            claim_start = group.start
+            if trigger is not None:
+                claim_start = group.start - len(window) + trigger.start()
+                addition = re.search(r"in addition to\s*$|in addition to ([^.;]{0,40})$", text[max(start, claim_start - 60) : claim_start])
+                if addition:
+                    extra = [m.state for m in mentions if claim_start - 60 <= m.start < claim_start]
+                    states = tuple(dict.fromkeys([*extra, *states]))
+            else:
+                whole = False
+            if re.match(r"^\s+are the members\b", after, re.IGNORECASE):
+                whole = True
+            sentence = text[start:end]
+            about: About
+            tense = "present"
+            originally = bool(lx.ORIGINALLY.search(sentence))
+            if re.search(r"\b(?:now|currently|henceforth|today|at present)\b", sentence, re.IGNORECASE):
+                about = self.published
+            elif originally:
+                about, tense = None, "dated"
+            elif lx.PAST_LIST.search(text[max(start, claim_start - 20) : group.start]) or (single_after and re.search(r"\b(?:was|were)\b", single_after.group(0))):
+                time = _nearest_time(self.times, start, end, group.start)
+                about, tense = (time.value, "dated") if time is not None else (None, "past")
+            else:
+                about = self.published
+            self.claims.append(
+                RawClaim(ClaimKind.MEMBER_LIST, states, claim_start, group.end, about, tense=tense, whole=whole, originally=originally, body=_body_of(self.orgs, start, end, None))
+            )
+
+    @staticmethod
+    def _trigger(window: str) -> tuple[re.Match[str] | None, bool]:
+        best: tuple[re.Match[str] | None, bool] = (None, False)
+        for pattern, whole in lx.LIST_TRIGGER:
+            for match in pattern.finditer(window):
+                gap = window[match.end() :]
+                if len(gap) > 75 or lx.EVENT_RE.search(gap) or re.search(r"[.;]", gap):
+                    continue
+                if best[0] is None or match.end() > best[0].end():
+                    best = (match, whole)
+        return best
+
+    def _counts(self, start: int, end: int) -> None:
+        sentence = self.text[start:end]
+        for pattern in lx.COUNT_PATTERNS:
+            for match in pattern.finditer(self.text, start, end):
+                word = match.group("n").casefold()
+                number = int(word) if word.isdigit() else _WORDS.get(word)
+                if number is None or number < 2 or any(c.kind is ClaimKind.MEMBER_COUNT and c.start <= match.start() < c.end for c in self.claims):
+                    continue
+                originally = bool(lx.ORIGINALLY.search(sentence))
+                about: About = None if originally else self.published
+                if not originally and not re.search(r"\b(?:now|currently|today)\b", sentence, re.IGNORECASE):
+                    past = re.search(r"\b(?:was|were|had|consisted)\b", sentence)
+                    time = _nearest_time(self.times, start, end, match.start())
+                    if past and time is not None and not time.founding_hint:
+                        about = time.value
+                self.claims.append(
+                    RawClaim(ClaimKind.MEMBER_COUNT, (), match.start(), match.end(), about, count=number, originally=originally, tense="dated" if about is not self.published else "present")
+                )
+
+
+def _third_person(verb: str) -> bool:
+    word = verb.split()[0].casefold()
+    return word.endswith("s") and not word.endswith(("ss", "ous")) and word not in _NOT_VERBS
+
+
+_NOT_VERBS = frozenset({"its", "was", "has", "is", "status", "members", "observers"})
+_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def extract(text: str, published: PartialDate, registry: StateRegistry) -> list[RawClaim]:
+    """The membership claims of ``text``, in text order, not yet judged.
+
+    >>> import csto_timeline
+    >>> registry = csto_timeline.load().states
+    >>> [(c.kind.value, [s.alpha3 for s in c.states], str(c.about)) for c in extract(
+    ...     "Uzbekistan rejoined the CSTO in 2005, but withdrew in 2012.", PartialDate.of(2014, 12, 23), registry)]
+    [('rejoined', ['UZB'], '2005'), ('left', ['UZB'], '2012')]
+    """
+    return _Extractor(text, published, registry).run()
