@@ -15,7 +15,7 @@ import attrs
 from .._dates import PartialDate
 from .._states import State, StateRegistry
 from . import _lexicon as lx
-from ._names import Mention, OrgMention, find_orgs, find_states
+from ._names import Mention, OrgMention, find_adjectives, find_orgs, find_states
 from ._report import About, ClaimKind
 from ._when import TimeMention, find_times
 
@@ -90,7 +90,13 @@ def _groups(mentions: list[Mention], text: str) -> list[_Group]:
             groups[-1].append(mention)
         else:
             groups.append([mention])
-    return [_Group(tuple(group)) for group in groups]
+    split: list[list[Mention]] = []
+    for group in groups:  # "with Russia, Armenia earlier froze": two names joined by a comma alone are not a list
+        if len(group) == 2 and not re.search(r"\band\b|&", text[group[0].end : group[1].start]):
+            split.extend([[group[0]], [group[1]]])
+        else:
+            split.append(group)
+    return [_Group(tuple(group)) for group in split]
 
 
 def _nearest_time(times: list[TimeMention], lo: int, hi: int, verb: int) -> TimeMention | None:
@@ -116,6 +122,7 @@ class _Extractor:
         self.mentions = find_states(text, registry)
         self.orgs = find_orgs(text)
         self.times = find_times(text, published)
+        self.adjectives = find_adjectives(text, registry)
         self.has_org = any(org.body is not None for org in self.orgs)
         self.claims: list[RawClaim] = []
         self.used: set[int] = set()  # starts of mentions consumed by acts
@@ -148,26 +155,56 @@ class _Extractor:
         self._lists(start, end, mentions)
         self._counts(start, end)
 
+    def _possessive(self, mention: Mention) -> bool:
+        return bool(re.match(r"[’']s\b", self.text[mention.end : mention.end + 2]))
+
     def _subject(self, lo: int, verb: re.Match[str], mentions: list[Mention], inherited: tuple[State, ...]) -> tuple[tuple[State, ...], bool]:
         """The states before the verb, and whether they were found there (not after)."""
-        before = [m for m in mentions if lo <= m.start < verb.start()]
-        groups = _groups(before, self.text)
+        text = self.text
+        before = [m for m in mentions if lo <= m.start < verb.start() and not (m.metonym and not self._metonym_subject(m, verb))]
+        groups = _groups(before, text)
         if groups:
             group = groups[-1]
-            if not any(m.metonym for m in group.mentions) or not [g for g in groups if not g.mentions[0].metonym]:
+            gap = text[group.end : verb.start()]
+            org_between = any(group.end <= org.start < verb.start() and org.body is not None and org.start > group.end + 3 for org in self.orgs)
+            if lx.ANAPHORA.search(gap) and re.search(r"\b(?:the latter|it|the country)\b", gap):
+                earlier = [m for m in before if not self._possessive(m)]
+                if earlier:
+                    return (earlier[-1].state,), True
+            if not org_between or re.search(r"\b(?:which|that|who)\b", gap):
                 self.used.update(m.start for m in group.mentions)
                 return group.states, True
-            plain = [g for g in groups if not g.mentions[0].metonym]
-            self.used.update(m.start for m in plain[-1].mentions)
-            return plain[-1].states, True
-        gap = self.text[lo : verb.start()]
-        if inherited and re.search(r"\b(?:but|and|then|later)\b|,\s*$", gap) and not re.search(r"\b(?:CSTO|treaty|organi[sz]ation)\b", gap, re.IGNORECASE):
+            return (), False
+        gap = text[lo : verb.start()]
+        if any(lo <= org.start < verb.start() and org.body is not None for org in self.orgs) and not lx.ANAPHORA.search(gap):
+            if not (inherited and re.search(r"\b(?:but|and|then)\s+(?:\w+\s+)?$|,\s*$", gap)):
+                return (), False
+        if inherited and re.search(r"\b(?:but|and|then|later)\s+(?:[\w-]+\s+){0,2}$|,\s*$", gap):
             return inherited, True
-        if lx.ANAPHORA.search(gap) or re.search(r"\b(?:his|her|the) country", self.text[verb.end() : verb.end() + 30]):
-            earlier = [m for m in self.mentions if m.start < verb.start() and not re.match(r"[’']s\b", self.text[m.end : m.end + 2])]
+        if lx.ANAPHORA.search(gap) or re.search(r"\b(?:his|her|the) country", text[verb.end() : verb.end() + 30]):
+            earlier = [m for m in self.mentions if m.start < verb.start() and not self._possessive(m)]
+            adjectives = [a for a in self.adjectives if a.start < verb.start()]
+            if adjectives and (not earlier or adjectives[-1].start > earlier[-1].start):
+                return (adjectives[-1].state,), True
             if earlier:
                 return (earlier[-1].state,), True
         return (), False
+
+    def _metonym_subject(self, mention: Mention, verb: re.Match[str]) -> bool:
+        gap = self.text[mention.end : verb.start()]
+        lead = self.text[max(0, mention.start - 25) : mention.start]
+        if mention.start > 0 and self.text[mention.start : mention.end].isupper():
+            return False  # a dateline
+        if re.search(r"\b(?:from|to|at|with|of|into|visit(?:ed)?|near)\s+$", lead) or (re.search(r"\bin\s+$", lead) and "government" not in lead):
+            return False
+        return len(gap) <= 25 and "," not in gap
+
+    def _object_at(self, position: int, hi: int, mentions: list[Mention]) -> tuple[State, ...]:
+        groups = _groups([m for m in mentions if position <= m.start < hi and not m.metonym], self.text)
+        if not groups or groups[0].start - position > 3:
+            return ()
+        self.used.update(m.start for m in groups[0].mentions)
+        return groups[0].states
 
     def _object(self, verb: re.Match[str], hi: int, mentions: list[Mention]) -> tuple[State, ...]:
         after = [m for m in mentions if verb.end() <= m.start < hi and not m.metonym]
@@ -198,8 +235,11 @@ class _Extractor:
                 return None
         before_text = text[max(lo, verb.start() - 80) : verb.start()]
         states, subject_found = self._subject(lo, verb, mentions, inherited)
+        if kind in (ClaimKind.JOINED, ClaimKind.OBSERVER) and re.match(r"\s+by\b", after):
+            states = ()
         agent_org = False
-        if not states or group in ("former",):
+        takes_object = group in ("former", "suspend", "observer", "sign", "join") or re.match(r"\s+(?:by|to)\b", after) is not None
+        if (not states or group == "former") and takes_object:
             obj = self._object(verb, hi, mentions)
             if obj:
                 agent_org = bool(_body_of(self.orgs, lo, verb.start(), None)) or bool(re.search(r"\b(?:leaders|heads|council|members|member-states)\b", text[lo : verb.start()], re.IGNORECASE))
@@ -211,13 +251,13 @@ class _Extractor:
         if not states:
             return None
         mode = "done"
-        if group == "nonrenew" or lx.NONRENEWAL.search(text[lo:hi]):
+        if group == "nonrenew" or lx.NONRENEWAL.search(text[verb.start() : hi + 60]):
             mode = "nonrenewal"
         elif group == "former":
             mode = "former"
         elif kind is ClaimKind.SUSPENDED and lx.REQUEST.search(before_text):
             mode = "request"
-        elif not agent_org and lx.INTENTION.search(before_text) and mode == "done":
+        elif not agent_org and (lx.INTENTION.search(before_text) or lx.INTENTION_AFTER.match(text[verb.end() : hi])):
             mode = "intention"
         negated = bool(lx.NEGATION.search(before_text)) and group not in ("nonrenew",)
         time = _nearest_time(self.times, lo, hi, verb.start())
@@ -225,10 +265,20 @@ class _Extractor:
         about: About = None
         if time is not None:
             about = time.value
+            tense = "loose" if time.loose else "dated"
         elif lx.PRESENT_BEFORE.search(before_text) or _third_person(verb.group(0)) or kind is ClaimKind.OBSERVER:
+            tense, about = "present", self.published
+        elif re.search(r"\b(?:now|current(?:ly)?|henceforth|upon)\b", text[lo:sentence_end], re.IGNORECASE):
             tense, about = "present", self.published
         else:
             tense = "past"
+        if states and time is None:
+            along = re.match(r"[^.;]{0,40}?\b(?:along|together) with\s+", text[verb.end() : hi])
+        else:
+            along = re.match(r"\s*,?\s*(?:along|together) with\s+", text[time.end if time is not None else verb.end() : hi])
+        if along:
+            extra = self._object_at(verb.end() + along.end() if time is None else time.end + along.end(), hi, mentions)
+            states = tuple(dict.fromkeys([*states, *extra]))
         claim_start = min([verb.start(), *(m.start for m in mentions if m.state in states and lo <= m.start < verb.start())])
         claim_end = max(verb.end(), time.end if time is not None and time.start > verb.start() else verb.end())
         claim_end = max([claim_end, *(m.end for m in mentions if m.state in states and verb.end() <= m.start < hi)])
@@ -267,7 +317,7 @@ class _Extractor:
 
     def _founded(self, verb: re.Match[str], lo: int, hi: int, mentions: list[Mention], states: tuple[State, ...]) -> tuple[State, ...] | None:
         text = self.text
-        orgs_before = [org for org in self.orgs if max(lo - 1, verb.start() - 160) <= org.start < verb.start()]
+        orgs_before = [org for org in self.orgs if lo - 1 <= org.start < verb.start()]
         orgs_after = [org for org in self.orgs if verb.end() <= org.start < verb.end() + 30]
         pronoun = re.search(r"\b(?:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(r"\s*its\b", text[verb.end() : verb.end() + 6])
         if not (orgs_before or orgs_after or pronoun or verb.lastgroup == "since"):
@@ -275,7 +325,11 @@ class _Extractor:
         time = _nearest_time(self.times, lo, hi, verb.start())
         if time is None:
             return None
+        if orgs_after and re.search(r"create", verb.group(0), re.IGNORECASE):
+            orgs_before = []
         body = (orgs_before or orgs_after)[-1 if orgs_before else 0].body if (orgs_before or orgs_after) else None
+        if re.search(r"international organi[sz]ation", verb.group(0), re.IGNORECASE):
+            body = "CSTO"
         if body is None and pronoun:
             earlier = [org.body for org in self.orgs if org.start < verb.start() and org.body is not None]
             body = earlier[-1] if earlier else None
@@ -292,7 +346,7 @@ class _Extractor:
         )
         if states:  # "formed ... by Armenia, Kazakhstan, ...": the founders joined
             members = [m for m in mentions if verb.end() <= m.start < hi and m.state in states]
-            if members:
+            if members and re.search(r"\bby\b", text[verb.end() : members[0].start]):
                 self.claims.append(RawClaim(ClaimKind.JOINED, states, members[0].start, members[-1].end, time.value))
         return None
 
@@ -342,7 +396,7 @@ class _Extractor:
         for pattern, whole in lx.LIST_TRIGGER:
             for match in pattern.finditer(window):
                 gap = window[match.end() :]
-                if len(gap) > 75 or lx.EVENT_RE.search(gap) or re.search(r"[.;]", gap):
+                if len(gap) > 75 or not lx.LIST_GAP.match(gap):
                     continue
                 if best[0] is None or match.end() > best[0].end():
                     best = (match, whole)

@@ -33,6 +33,8 @@ def _span(claim: RawClaim, published: PartialDate) -> tuple[dt.date, dt.date]:
     about = claim.about
     if claim.tense == "present":
         return published.earliest - _RECENT, published.latest
+    if claim.tense == "loose" and isinstance(about, PartialDate):
+        return about.earliest - dt.timedelta(days=3), about.latest
     if about is None:
         return dt.date.min, published.latest
     first = about[0] if isinstance(about, tuple) else about
@@ -324,7 +326,9 @@ def judge(claim: RawClaim, text: str, timeline: Any, published: PartialDate, jud
     if judge_ is None:
         judge_ = judge_cache["judge"] = _Judge(timeline, published)
     kind = claim.kind
-    if kind is ClaimKind.MEMBER_LIST:
+    if claim.mode == "intention" and kind is not ClaimKind.LEFT:
+        verdict, why, events = Verdict.UNDECIDABLE, "An announced, hoped-for or possible act is not an act the record can check.", []
+    elif kind is ClaimKind.MEMBER_LIST:
         verdict, why, events = judge_.member_list(claim)
     elif kind is ClaimKind.MEMBER_COUNT:
         verdict, why, events = judge_.member_count(claim)

@@ -19,6 +19,8 @@ __all__ = [
     "FOREIGN_ORG",
     "GROUP_SEP",
     "INTENTION",
+    "INTENTION_AFTER",
+    "LIST_GAP",
     "LIST_TRIGGER",
     "NEGATION",
     "NONRENEWAL",
@@ -69,7 +71,8 @@ def kind_of(group: str) -> ClaimKind:
 
 # "signed" is a joining only for a treaty or charter, or a passive "was signed ... by".
 SIGN_NOT_JOIN = re.compile(r"\s+(?:a|an|the)?\s*(?:protocol|declaration|document|agreement|package|statement|decision|memorandum|deal|contract|law|decree)s?\b", re.IGNORECASE)
-SIGN_TREATY = re.compile(rf"^[^.;]{{0,40}}?{_ORGISH}|^\s*(?:on|in)\s", re.IGNORECASE)
+SIGN_TREATY = re.compile(rf"^[^.;]{{0,40}}?{_ORGISH}|^\s*(?:on|in)\s|^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.IGNORECASE)
+INTENTION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is not off the table|is possible|is being considered|would|could|if)\b", re.IGNORECASE)
 
 # A foreign organization right after a verb: "withdrew from GUAM", "became a member of the ICC".
 FOREIGN_ORG = re.compile(
@@ -98,7 +101,7 @@ ANAPHORA = re.compile(
 
 # Between two state names of one list.
 GROUP_SEP = re.compile(
-    r"^(?:\s*\[note \d+\]\s*|\s*\([^)]{0,40}\)\s*|[\s,;]|&|and\b|as well as\b|plus\b|the\b|"
+    r"^(?:[’']s\b|\s*\[note \d+\]\s*|\s*\([^)]{0,40}\)\s*|[\s,;]|&|and\b|as well as\b|plus\b|the\b|"
     r"and\s+(?:the\s+)?(?:[\w-]+\s+){0,5}(?:nations|states|republics|countries)\s+of\b)*$",
     re.IGNORECASE,
 )
@@ -117,6 +120,13 @@ LIST_TRIGGER: tuple[tuple[re.Pattern[str], bool], ...] = (
         ),
         True,
     ),
+)
+# What may stand between a list trigger and the list: "the six former Soviet republics of".
+LIST_GAP = re.compile(
+    rf"^(?:[\s,:\u2013\u2014-]|\bthe\b|\bits\b|\bsome of\b|\bof\b|\ball\b|\bonly\b|\bsuch as\b|\bnow\b|\bcurrently\b|\balso\b|"
+    rf"\b{NUMBER}\b|\bformer\b|\bpost\b|\bex\b|\bSoviet\b|\bCentral\b|\bAsian\b|\bmember\b|\bfounding\b|\bsignatories\b|"
+    r"\bstates\b|\bcountries\b|\bnations\b|\brepublics\b|\bmembers\b|\bsix\b)*$",
+    re.IGNORECASE,
 )
 PAST_LIST = re.compile(r"\b(?:consisted|comprised(?! of)|included|grouped|were|was made up)\b", re.IGNORECASE)
 ORIGINALLY = re.compile(r"\b(?:originally|initially|at (?:its|the) (?:founding|creation|start|outset))\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ import attrs
 
 from .._states import State, StateRegistry
 
-__all__ = ["Mention", "OrgMention", "find_orgs", "find_states"]
+__all__ = ["Mention", "OrgMention", "find_adjectives", "find_orgs", "find_states"]
 
 # English spellings news and encyclopedias use that a registry may lack, by alpha-3 code.
 _VARIANTS: dict[str, tuple[str, ...]] = {
@@ -108,6 +108,43 @@ def find_states(text: str, registry: StateRegistry) -> list[Mention]:
         if metonym and match.group(0)[0].islower():
             continue
         found.append(Mention(state, match.start(), match.end(), metonym))
+    return found
+
+
+_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "ARM": ("Armenian",),
+    "BLR": ("Belarusian", "Belarussian", "Byelorussian", "Belorussian"),
+    "KAZ": ("Kazakh", "Kazakhstani"),
+    "KGZ": ("Kyrgyz", "Kirghiz", "Kyrgyzstani"),
+    "RUS": ("Russian",),
+    "TJK": ("Tajik", "Tajikistani"),
+    "UZB": ("Uzbek", "Uzbekistani"),
+    "AZE": ("Azerbaijani", "Azeri"),
+    "GEO": ("Georgian",),
+    "TKM": ("Turkmen",),
+    "UKR": ("Ukrainian",),
+    "MDA": ("Moldovan",),
+}
+_ADJECTIVE_RE = re.compile(
+    r"\b(?:" + "|".join(name for names in _ADJECTIVES.values() for name in names) + r")\s+(?:government|authorities|leadership|side|Foreign Ministry|president|leader|parliament|Senate)\b"
+)
+_ADJECTIVE_CODE = {name: code for code, names in _ADJECTIVES.items() for name in names}
+
+
+def find_adjectives(text: str, registry: StateRegistry) -> list[Mention]:
+    """States named by an adjective before a word for their government ("the Uzbek Foreign Ministry").
+
+    These are never membership claims; they only tell which state "the country" means.
+
+    >>> import csto_timeline
+    >>> [m.state.alpha3 for m in find_adjectives("The Uzbek Foreign Ministry said", csto_timeline.load().states)]
+    ['UZB']
+    """
+    found: list[Mention] = []
+    for match in _ADJECTIVE_RE.finditer(text):
+        state = registry.get(_ADJECTIVE_CODE[match.group(0).split()[0]])
+        if state is not None:
+            found.append(Mention(state, match.start(), match.end(), metonym=True))
     return found
 
 

@@ -74,6 +74,8 @@ class TimeMention:
     present: bool = False
     #: For an anniversary or an age ("15-year-old"): the years counted back from publication.
     founding_hint: bool = False
+    #: A day read from "on Tuesday" or "yesterday": often the day of the report, not of the act.
+    loose: bool = False
 
 
 def _number(word: str) -> int:
@@ -118,7 +120,7 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
         kind = match.lastgroup
         groups = match.groupdict()
         value: PartialDate | tuple[PartialDate, PartialDate] | None = None
-        relative = present = hint = False
+        relative = present = hint = loose = False
         try:
             if kind == "iso":
                 value = PartialDate.of(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
@@ -147,8 +149,10 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
                 day = published.latest
                 back = (day.weekday() - _WEEKDAYS[groups["wd"].casefold()]) % 7
                 value = PartialDate.from_date(day - dt.timedelta(days=back)) if published.is_exact else published
+                loose = True
             elif kind == "yesterday":
                 value = PartialDate.from_date(published.latest - dt.timedelta(days=1)) if published.is_exact else published
+                loose = True
             elif kind == "today":
                 value, present = published, True
             elif kind == "last_year":
@@ -173,7 +177,7 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
             continue
         if value is None:
             continue
-        found.append(TimeMention(match.start(), match.end(), value, relative, present, hint))
+        found.append(TimeMention(match.start(), match.end(), value, relative, present, hint, loose))
         if not present:
             last = value[0] if isinstance(value, tuple) else value
     return found
