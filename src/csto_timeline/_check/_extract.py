@@ -166,7 +166,9 @@ class _Extractor:
         if groups:
             group = groups[-1]
             gap = text[group.end : verb.start()]
-            org_between = any(group.end <= org.start < verb.start() and org.body is not None and org.start > group.end + 3 for org in self.orgs)
+            org_between = any(
+                group.end + 3 < org.start and verb.start() - 30 <= org.end <= verb.start() and org.body is not None for org in self.orgs
+            ) and not re.match(r"[’']s\s+(?:participation|membership|involvement)", gap)
             if lx.ANAPHORA.search(gap) and re.search(r"\b(?:the latter|it|the country)\b", gap):
                 earlier = [m for m in before if not self._possessive(m)]
                 if earlier:
@@ -319,7 +321,7 @@ class _Extractor:
         text = self.text
         orgs_before = [org for org in self.orgs if lo - 1 <= org.start < verb.start()]
         orgs_after = [org for org in self.orgs if verb.end() <= org.start < verb.end() + 30]
-        pronoun = re.search(r"\b(?:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(r"\s*its\b", text[verb.end() : verb.end() + 6])
+        pronoun = re.search(r"\b(?i:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(r"\s*its\b", text[verb.end() : verb.end() + 6])
         if not (orgs_before or orgs_after or pronoun or verb.lastgroup == "since"):
             return None
         time = _nearest_time(self.times, lo, hi, verb.start())

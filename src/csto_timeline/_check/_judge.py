@@ -45,11 +45,6 @@ def _within(date: PartialDate | None, span: tuple[dt.date, dt.date]) -> bool:
     return date is not None and date.earliest <= span[1] and span[0] <= date.latest
 
 
-def _describe(event: Event) -> str:
-    who = event.state.name if event.state is not None else f"the {event.body}"
-    return f"{event.effective_kind.label} of {who} in {event.body} on {event.date} [{event.id}]"
-
-
 def _cite(events: Sequence[Event]) -> str:
     parts: list[str] = []
     seen: set[str] = set()
@@ -62,8 +57,17 @@ def _cite(events: Sequence[Event]) -> str:
 
 
 def _steps(events: Sequence[Event]) -> str:
-    unique = list({event.id: event for event in events}.values())[:3]
-    return "; ".join(_describe(event) for event in unique) + _cite(unique)
+    """The events grouped by act, body and date, with their ids and first sources."""
+    groups: dict[tuple[str, str, str], list[Event]] = {}
+    for event in {event.id: event for event in events}.values():
+        groups.setdefault((event.effective_kind.label, event.body, str(event.date)), []).append(event)
+    parts = []
+    for (label, body, date), members in list(groups.items())[:3]:
+        who = ", ".join(event.state.name if event.state is not None else f"the {body}" for event in members[:6])
+        ids = ", ".join(event.id for event in members[:2]) + (", ..." if len(members) > 2 else "")
+        parts.append(f"{label} of {who} in {body} on {date} [{ids}]")
+    shown = [group[0] for group in list(groups.values())[:3]]
+    return "; ".join(parts) + _cite(shown)
 
 
 def _when(claim: RawClaim) -> str:

@@ -160,8 +160,8 @@ _ORG_PATTERNS: tuple[tuple[str, str | None], ...] = (
         "CSTO",
     ),
     (
-        r"\b(?:the|this|its|that)\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:bloc|alliance|pact|grouping|group|organi[sz]ation|club|treaty|union|defen[cs]e mechanism)\b",
+        r"\b(?i:the|this|its|that)\s+(?:[a-z][\w-]*\s+){0,3}?"
+        r"(?i:bloc|alliance|pact|grouping|group|organi[sz]ation|club|treaty|union|defen[cs]e mechanism)\b",
         None,
     ),
 )
