@@ -57,8 +57,8 @@ class Mention:
 class OrgMention:
     """The organization or treaty named in the text.
 
-    ``body`` is 'CST' (the treaty), 'CSTO' (the organization), 'CSTO-PA' (its Parliamentary
-    Assembly), or None for a generic word ("the bloc", "the alliance") that names the
+    ``body`` is 'CST' (the treaty), 'CST?' ("the treaty"), 'CSTO' (the organization), 'CSTO-PA'
+    (its Parliamentary Assembly), or None for a generic word ("the bloc", "the alliance") that names the
     organization only when the text has named it elsewhere.
     """
 
@@ -171,7 +171,8 @@ _ORG_RE = re.compile("|".join(f"(?P<g{index}>{pattern})" for index, (pattern, _b
 def find_orgs(text: str) -> list[OrgMention]:
     """Every name of the organization, the treaty or a generic stand-in, in order.
 
-    >>> [(text[m.start:m.end], m.body) for m in find_orgs(text := "ODKB, the Moscow-led bloc, the Collective Security Treaty Organisation")]
+    >>> text = "ODKB, the Moscow-led bloc, the Collective Security Treaty Organisation"
+    >>> [(text[m.start:m.end], m.body) for m in find_orgs(text)]
     [('ODKB', 'CSTO'), ('Moscow-led bloc', 'CSTO'), ('Collective Security Treaty Organisation', 'CSTO')]
     """
     found: list[OrgMention] = []

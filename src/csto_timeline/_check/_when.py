@@ -178,6 +178,6 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
         if value is None:
             continue
         found.append(TimeMention(match.start(), match.end(), value, relative, present, hint, loose))
-        if not present:
+        if not present and not loose:
             last = value[0] if isinstance(value, tuple) else value
     return found
