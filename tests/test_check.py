@@ -59,9 +59,17 @@ def test_claims_come_in_text_order_with_offsets_of_their_quotes(timeline: csto_t
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("The CSTO groups Kirgizia, Byelorussia, Armenia, Kazakhstan, Russia and Tajikistan.", "2015-01-01", ("member_list", "true")),
+        (
+            "The CSTO groups Kirgizia, Byelorussia, Armenia, Kazakhstan, Russia and Tajikistan.",
+            "2015-01-01",
+            ("member_list", "true"),
+        ),
         ("The Kyrgyz Republic remains a member of the CSTO.", "2015-01-01", ("member_list", "true")),
-        ("The Moscow-led bloc now consists of Russia, Armenia, Belarus, Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan.", "2015-01-01", ("member_list", "false")),
+        (
+            "The Moscow-led bloc now consists of Russia, Armenia, Belarus, Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan.",
+            "2015-01-01",
+            ("member_list", "false"),
+        ),
         ("ODKB, the six-member bloc, met on Tuesday.", "2014-12-23", ("member_count", "true")),
         ("The seven-nation CSTO met on Tuesday.", "2014-12-23", ("member_count", "false")),
     ],
@@ -76,7 +84,11 @@ def test_names_of_states_and_of_the_organization_in_their_many_forms(
 
 def test_an_adjective_is_not_a_membership_claim(timeline: csto_timeline.Timeline) -> None:
     """'The Kazakh president' at a CSTO meeting makes no claim."""
-    report = check("The Kazakh president met CSTO defence ministers in Astana on Wednesday.", published="2018-05-23", timeline=timeline)
+    report = check(
+        "The Kazakh president met CSTO defence ministers in Astana on Wednesday.",
+        published="2018-05-23",
+        timeline=timeline,
+    )
     assert len(report) == 0
 
 
@@ -97,14 +109,20 @@ def test_an_adjective_is_not_a_membership_claim(timeline: csto_timeline.Timeline
         ("Serbia has observer status in the CSTO.", "2020-01-01", ("observer", ("SRB",), "partly")),
     ],
 )
-def test_verdict_rules_of_the_documentation(timeline: csto_timeline.Timeline, text: str, published: str, expected: tuple[str, tuple[str, ...], str]) -> None:
+def test_verdict_rules_of_the_documentation(
+    timeline: csto_timeline.Timeline, text: str, published: str, expected: tuple[str, tuple[str, ...], str]
+) -> None:
     """Each verdict rule of docs/check.md on a minimal sentence."""
     assert _one(timeline, text, published) == expected
 
 
 def test_a_request_reported_as_the_decision_is_partly_true(timeline: csto_timeline.Timeline) -> None:
     """On 28 June 2012 only Uzbekistan's request existed: 'has suspended' is partly true."""
-    assert _one(timeline, "Uzbekistan has suspended its membership in the CSTO.", "2012-06-28") == ("suspended", ("UZB",), "partly")
+    assert _one(timeline, "Uzbekistan has suspended its membership in the CSTO.", "2012-06-28") == (
+        "suspended",
+        ("UZB",),
+        "partly",
+    )
 
 
 def test_the_organization_suspending_armenia_is_false(timeline: csto_timeline.Timeline) -> None:
@@ -123,7 +141,11 @@ def test_the_organization_suspending_armenia_is_false(timeline: csto_timeline.Ti
 )
 def test_relative_times_resolve_against_publication(timeline: csto_timeline.Timeline, text: str, about: str) -> None:
     """'last year', 'on Friday' and 'six months ago' resolve against the publication date."""
-    report = check(text, published="2007-06-24" if "last year" in text else ("2006-06-24" if "Friday" in text else "2006-07-15"), timeline=timeline)
+    report = check(
+        text,
+        published="2007-06-24" if "last year" in text else ("2006-06-24" if "Friday" in text else "2006-07-15"),
+        timeline=timeline,
+    )
     assert str(report.items[0].about) == about
 
 
@@ -180,7 +202,9 @@ def _args(*argv: str) -> argparse.Namespace:
 def test_cli_handler_prints_report_json_and_claimreview(timeline: csto_timeline.Timeline, tmp_path: Path) -> None:
     """The check handler writes text, --json and --claimreview output and returns 0."""
     path = tmp_path / "article.txt"
-    path.write_text("The CSTO consists of Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.", encoding="utf-8")
+    path.write_text(
+        "The CSTO consists of Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.", encoding="utf-8"
+    )
     out = io.StringIO()
     assert check_cli.run(_args(str(path), "--published", "2018-05-23"), timeline, out) == 0
     assert "[True] member_list" in out.getvalue()
@@ -200,9 +224,13 @@ def test_cli_handler_reads_standard_input(timeline: csto_timeline.Timeline, monk
     assert json.loads(out.getvalue())["claims"][0]["verdict"] == "false"
 
 
-def test_cli_handler_bad_input_exits_2_with_a_message(timeline: csto_timeline.Timeline, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_handler_bad_input_exits_2_with_a_message(
+    timeline: csto_timeline.Timeline, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A missing file or a bad date gives exit status 2 and an error on stderr."""
-    assert check_cli.run(_args(str(tmp_path / "missing.txt"), "--published", "2018-05-23"), timeline, io.StringIO()) == 2
+    assert (
+        check_cli.run(_args(str(tmp_path / "missing.txt"), "--published", "2018-05-23"), timeline, io.StringIO()) == 2
+    )
     assert "no such file" in capsys.readouterr().err
     path = tmp_path / "a.txt"
     path.write_text("CSTO", encoding="utf-8")

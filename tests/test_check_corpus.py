@@ -63,7 +63,14 @@ def _measure(timeline: csto_timeline.Timeline) -> dict[str, object]:
                 problems.append(f"verdict in {name}: {quote!r} expected {label['verdict']}, got {verdict}")
             false_true += label["verdict"] == "false" and verdict == "true"
         extra += len(report.items) - len(matched)
-    return {"total": total, "found": found, "right": right, "false_true": false_true, "extra": extra, "problems": problems}
+    return {
+        "total": total,
+        "found": found,
+        "right": right,
+        "false_true": false_true,
+        "extra": extra,
+        "problems": problems,
+    }
 
 
 @pytest.fixture(name="measured", scope="module")

@@ -55,7 +55,9 @@ def test_the_records_own_roster_is_judged_true(roster: tuple[dt.date, list[State
 
 @settings(max_examples=40)
 @given(rosters(), st.data())
-def test_adding_or_dropping_a_state_makes_the_roster_false(roster: tuple[dt.date, list[State], list[str]], data: st.DataObject) -> None:
+def test_adding_or_dropping_a_state_makes_the_roster_false(
+    roster: tuple[dt.date, list[State], list[str]], data: st.DataObject
+) -> None:
     """Add a non-member to the whole membership, or leave a member out: false."""
     day, states, names = roster
     outsiders = [state for state in OUTSIDERS if state not in states]

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._dates import PartialDate, to_partial_date
-from ..exceptions import DateError, TimelineError
+from csto_timeline._dates import PartialDate, to_partial_date
+from csto_timeline.exceptions import DateError, TimelineError
+
 from ._claimreview import to_claimreview
 from ._extract import extract
 from ._judge import judge

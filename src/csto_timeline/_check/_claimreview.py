@@ -37,7 +37,12 @@ def to_claimreview(
         appearance: dict[str, object] = {"@type": "CreativeWork", "datePublished": str(report.published)}
         if url is not None:
             appearance["url"] = url
-        rating: dict[str, object] = {"@type": "Rating", "alternateName": item.verdict.label, "bestRating": 4, "worstRating": 1}
+        rating: dict[str, object] = {
+            "@type": "Rating",
+            "alternateName": item.verdict.label,
+            "bestRating": 4,
+            "worstRating": 1,
+        }
         if item.verdict in _RATING:
             rating["ratingValue"] = _RATING[item.verdict]
         review: dict[str, object] = {
@@ -48,7 +53,9 @@ def to_claimreview(
                 "@type": "Claim",
                 "appearance": appearance,
                 "temporalCoverage": about_text(item.about),
-                "about": [{"@type": "Country", "name": state.name, "identifier": state.alpha3} for state in item.states],
+                "about": [
+                    {"@type": "Country", "name": state.name, "identifier": state.alpha3} for state in item.states
+                ],
             },
             "author": {"@type": "Organization", "name": author},
             "reviewRating": rating,

@@ -1,136 +1,33 @@
 """Finding membership claims in a text: lists, counts and acts, with their states and times.
 
 The extractor works sentence by sentence with patterns (no model): it finds the verbs of acts
-(`_lexicon.EVENT_RE`), the lists and counts of members, the states each names (by name, by a
-capital as an act's subject, or by a pronoun for the state last named), and the time each
-concerns (`_when`). It does not judge: `_judge` compares what it finds with the record.
+(`_lexicon.EVENT_RE`), the lists and counts of members (`_extract_lists`), the states each
+names (by name, by a capital as an act's subject, or by a pronoun for the state last named),
+and the time each concerns (`_when`). It does not judge: `_judge` compares what it finds with
+the record.
 """
 
 from __future__ import annotations
 
 import re
 
-import attrs
+from csto_timeline._dates import PartialDate
+from csto_timeline._states import State, StateRegistry
 
-from .._dates import PartialDate
-from .._states import State, StateRegistry
 from . import _lexicon as lx
-from ._names import Mention, OrgMention, find_adjectives, find_orgs, find_states
+from ._extract_lists import ListFinder, RawClaim, body_of, groups, nearest_time, sentences, third_person
+from ._names import Mention
 from ._report import About, ClaimKind
-from ._when import TimeMention, find_times
+from ._when import TimeMention
 
 __all__ = ["RawClaim", "extract"]
 
 
-@attrs.frozen
-class RawClaim:
-    """A claim as found, before judging.
-
-    ``mode`` is 'done' (an act reported as done), 'intention', 'request', 'nonrenewal' (a
-    lapse described as such), or 'former' ("former member"); ``tense`` is 'present' (the
-    publication date or just before), 'past' or 'dated'; ``body`` the organization the text
-    names ('CST', 'CSTO', 'CSTO-PA' or None); ``agent_org`` marks an act done by the
-    organization to a state; ``participation`` an act on participation, not membership.
-    """
-
-    kind: ClaimKind
-    states: tuple[State, ...]
-    start: int
-    end: int
-    about: About
-    tense: str = "dated"
-    whole: bool = False
-    count: int | None = None
-    negated: bool = False
-    mode: str = "done"
-    body: str | None = None
-    agent_org: bool = False
-    participation: bool = False
-    membership_word: bool = False
-    originally: bool = False
-    founding_hint: bool = False
-
-
-@attrs.frozen
-class _Group:
-    mentions: tuple[Mention, ...]
-
-    @property
-    def start(self) -> int:
-        return self.mentions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.mentions[-1].end
-
-    @property
-    def states(self) -> tuple[State, ...]:
-        return tuple(dict.fromkeys(mention.state for mention in self.mentions))
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in lx.SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _groups(mentions: list[Mention], text: str) -> list[_Group]:
-    groups: list[list[Mention]] = []
-    for mention in mentions:
-        if mention.metonym:
-            groups.append([mention])
-            continue
-        if groups and not groups[-1][-1].metonym and lx.GROUP_SEP.match(text[groups[-1][-1].end : mention.start]):
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    split: list[list[Mention]] = []
-    for group in groups:  # "with Russia, Armenia earlier froze": two names joined by a comma alone are not a list
-        if len(group) == 2 and not re.search(r"\band\b|&", text[group[0].end : group[1].start]):
-            split.extend([[group[0]], [group[1]]])
-        else:
-            split.append(group)
-    return [_Group(tuple(group)) for group in split]
-
-
-def _nearest_time(times: list[TimeMention], lo: int, hi: int, verb: int) -> TimeMention | None:
-    after = [time for time in times if verb <= time.start < hi and not time.present]
-    if after:
-        return after[0]
-    before = [time for time in times if lo <= time.start < verb and not time.present]
-    return before[-1] if before else None
-
-
-def _body_of(orgs: list[OrgMention], lo: int, hi: int, explicit: str | None) -> str | None:
-    inside = [org.body for org in orgs if lo <= org.start < hi]
-    named = [body for body in inside if body is not None]
-    if named:
-        return named[-1]
-    return explicit if inside else None
-
-
-class _Extractor:
-    def __init__(self, text: str, published: PartialDate, registry: StateRegistry) -> None:
-        self.text = text
-        self.published = published
-        self.mentions = find_states(text, registry)
-        self.orgs = find_orgs(text)
-        self.times = find_times(text, published)
-        self.adjectives = find_adjectives(text, registry)
-        self.has_org = any(org.body is not None for org in self.orgs)
-        self.claims: list[RawClaim] = []
-        self.used: set[int] = set()  # starts of mentions consumed by acts
-
+class _Extractor(ListFinder):
     def run(self) -> list[RawClaim]:
         if not self.has_org:
             return []
-        for start, end in _sentences(self.text):
+        for start, end in sentences(self.text):
             self._sentence(start, end)
         return sorted(self.claims, key=lambda claim: (claim.start, claim.end))
 
@@ -156,19 +53,26 @@ class _Extractor:
         self._counts(start, end)
 
     def _possessive(self, mention: Mention) -> bool:
-        return bool(re.match(r"[’']s\b", self.text[mention.end : mention.end + 2]))
+        return bool(re.match(r"[\u2019']s\b", self.text[mention.end : mention.end + 2]))
 
-    def _subject(self, lo: int, verb: re.Match[str], mentions: list[Mention], inherited: tuple[State, ...]) -> tuple[tuple[State, ...], bool]:
+    def _subject(  # noqa: PLR0911 - one return per way of finding the subject
+        self, lo: int, verb: re.Match[str], mentions: list[Mention], inherited: tuple[State, ...]
+    ) -> tuple[tuple[State, ...], bool]:
         """The states before the verb, and whether they were found there (not after)."""
         text = self.text
-        before = [m for m in mentions if lo <= m.start < verb.start() and not (m.metonym and not self._metonym_subject(m, verb))]
-        groups = _groups(before, text)
-        if groups:
-            group = groups[-1]
+        before = [
+            m
+            for m in mentions
+            if lo <= m.start < verb.start() and not (m.metonym and not self._metonym_subject(m, verb))
+        ]
+        found = groups(before, text)
+        if found:
+            group = found[-1]
             gap = text[group.end : verb.start()]
             org_between = any(
-                group.end + 3 < org.start and verb.start() - 30 <= org.end <= verb.start() and org.body is not None for org in self.orgs
-            ) and not re.match(r"[’']s\s+(?:participation|membership|involvement)", gap)
+                group.end + 3 < org.start and verb.start() - 30 <= org.end <= verb.start() and org.body is not None
+                for org in self.orgs
+            ) and not re.match(r"[\u2019']s\s+(?:participation|membership|involvement)", gap)
             if lx.ANAPHORA.search(gap) and re.search(r"\b(?:the latter|it|the country)\b", gap):
                 earlier = [m for m in before if not self._possessive(m)]
                 if earlier:
@@ -178,9 +82,10 @@ class _Extractor:
                 return group.states, True
             return (), False
         gap = text[lo : verb.start()]
-        if any(lo <= org.start < verb.start() and org.body is not None for org in self.orgs) and not lx.ANAPHORA.search(gap):
-            if not (inherited and re.search(r"\b(?:but|and|then)\s+(?:\w+\s+)?$|,\s*$", gap)):
-                return (), False
+        org_before = any(lo <= org.start < verb.start() and org.body is not None for org in self.orgs)
+        coordinated = inherited and re.search(r"\b(?:but|and|then)\s+(?:\w+\s+)?$|,\s*$", gap)
+        if org_before and not lx.ANAPHORA.search(gap) and not coordinated:
+            return (), False
         if inherited and re.search(r"\b(?:but|and|then|later)\s+(?:[\w-]+\s+){0,2}$|,\s*$", gap):
             return inherited, True
         if lx.ANAPHORA.search(gap) or re.search(r"\b(?:his|her|the) country", text[verb.end() : verb.end() + 30]):
@@ -197,24 +102,26 @@ class _Extractor:
         lead = self.text[max(0, mention.start - 25) : mention.start]
         if mention.start > 0 and self.text[mention.start : mention.end].isupper():
             return False  # a dateline
-        if re.search(r"\b(?:from|to|at|with|of|into|visit(?:ed)?|near)\s+$", lead) or (re.search(r"\bin\s+$", lead) and "government" not in lead):
+        if re.search(r"\b(?:from|to|at|with|of|into|visit(?:ed)?|near)\s+$", lead) or (
+            re.search(r"\bin\s+$", lead) and "government" not in lead
+        ):
             return False
         return len(gap) <= 25 and "," not in gap
 
     def _object_at(self, position: int, hi: int, mentions: list[Mention]) -> tuple[State, ...]:
-        groups = _groups([m for m in mentions if position <= m.start < hi and not m.metonym], self.text)
-        if not groups or groups[0].start - position > 3:
+        found = groups([m for m in mentions if position <= m.start < hi and not m.metonym], self.text)
+        if not found or found[0].start - position > 3:
             return ()
-        self.used.update(m.start for m in groups[0].mentions)
-        return groups[0].states
+        self.used.update(m.start for m in found[0].mentions)
+        return found[0].states
 
     def _object(self, verb: re.Match[str], hi: int, mentions: list[Mention]) -> tuple[State, ...]:
         after = [m for m in mentions if verb.end() <= m.start < hi and not m.metonym]
-        groups = _groups(after, self.text)
-        if not groups or groups[0].start - verb.end() > 80:
+        found = groups(after, self.text)
+        if not found or found[0].start - verb.end() > 80:
             return ()
-        self.used.update(m.start for m in groups[0].mentions)
-        return groups[0].states
+        self.used.update(m.start for m in found[0].mentions)
+        return found[0].states
 
     def _act(
         self,
@@ -232,19 +139,25 @@ class _Extractor:
         if lx.FOREIGN_ORG.match(after) and not re.match(r"^[^.;]{0,25}?\b(?:CSTO|ODKB)\b", after):
             states, _found = self._subject(lo, verb, mentions, inherited)
             return states
-        if group == "sign":
-            if lx.SIGN_NOT_JOIN.match(after) or not (lx.SIGN_TREATY.match(after) or re.search(r"\b(?:was|were|been)\s*$", text[lo : verb.start()])):
-                return None
+        passive = re.search(r"\b(?:was|were|been)\s*$", text[lo : verb.start()])
+        if group == "sign" and (lx.SIGN_NOT_JOIN.match(after) or not (lx.SIGN_TREATY.match(after) or passive)):
+            return None
         before_text = text[max(lo, verb.start() - 80) : verb.start()]
         states, subject_found = self._subject(lo, verb, mentions, inherited)
         if kind in (ClaimKind.JOINED, ClaimKind.OBSERVER) and re.match(r"\s+by\b", after):
             states = ()
         agent_org = False
-        takes_object = group in ("former", "suspend", "observer", "sign", "join") or re.match(r"\s+(?:by|to)\b", after) is not None
+        takes_object = (
+            group in ("former", "suspend", "observer", "sign", "join") or re.match(r"\s+(?:by|to)\b", after) is not None
+        )
         if (not states or group == "former") and takes_object:
             obj = self._object(verb, hi, mentions)
             if obj:
-                agent_org = bool(_body_of(self.orgs, lo, verb.start(), None)) or bool(re.search(r"\b(?:leaders|heads|council|members|member-states)\b", text[lo : verb.start()], re.IGNORECASE))
+                agent_org = bool(body_of(self.orgs, lo, verb.start(), None)) or bool(
+                    re.search(
+                        r"\b(?:leaders|heads|council|members|member-states)\b", text[lo : verb.start()], re.IGNORECASE
+                    )
+                )
                 states = obj
         if kind is ClaimKind.FOUNDED or (group == "sign" and not states):
             return self._founded(verb, lo, hi, mentions, states)
@@ -261,27 +174,34 @@ class _Extractor:
             mode = "request"
         elif not agent_org and (lx.INTENTION.search(before_text) or lx.INTENTION_AFTER.match(text[verb.end() : hi])):
             mode = "intention"
-        negated = bool(lx.NEGATION.search(before_text)) and group not in ("nonrenew",)
-        time = _nearest_time(self.times, lo, hi, verb.start())
+        negated = bool(lx.NEGATION.search(before_text)) and group != "nonrenew"
+        time = nearest_time(self.times, lo, hi, verb.start())
         tense = "dated"
         about: About = None
         if time is not None:
             about = time.value
             tense = "loose" if time.loose else "dated"
-        elif lx.PRESENT_BEFORE.search(before_text) or _third_person(verb.group(0)) or kind is ClaimKind.OBSERVER:
-            tense, about = "present", self.published
-        elif re.search(r"\b(?:now|current(?:ly)?|henceforth|upon)\b", text[lo:sentence_end], re.IGNORECASE):
+        elif (
+            lx.PRESENT_BEFORE.search(before_text)
+            or third_person(verb.group(0))
+            or kind is ClaimKind.OBSERVER
+            or re.search(r"\b(?:now|current(?:ly)?|henceforth|upon)\b", text[lo:sentence_end], re.IGNORECASE)
+        ):
             tense, about = "present", self.published
         else:
             tense = "past"
         if states and time is None:
             along = re.match(r"[^.;]{0,40}?\b(?:along|together) with\s+", text[verb.end() : hi])
         else:
-            along = re.match(r"\s*,?\s*(?:along|together) with\s+", text[time.end if time is not None else verb.end() : hi])
+            along = re.match(
+                r"\s*,?\s*(?:along|together) with\s+", text[time.end if time is not None else verb.end() : hi]
+            )
         if along:
             extra = self._object_at(verb.end() + along.end() if time is None else time.end + along.end(), hi, mentions)
             states = tuple(dict.fromkeys([*states, *extra]))
-        claim_start = min([verb.start(), *(m.start for m in mentions if m.state in states and lo <= m.start < verb.start())])
+        claim_start = min(
+            [verb.start(), *(m.start for m in mentions if m.state in states and lo <= m.start < verb.start())]
+        )
         claim_end = max(verb.end(), time.end if time is not None and time.start > verb.start() else verb.end())
         claim_end = max([claim_end, *(m.end for m in mentions if m.state in states and verb.end() <= m.start < hi)])
         self.claims.append(
@@ -294,7 +214,7 @@ class _Extractor:
                 tense=tense,
                 negated=negated,
                 mode=mode,
-                body=_body_of(self.orgs, lo, min(hi, verb.end() + 80), None),
+                body=body_of(self.orgs, lo, min(hi, verb.end() + 80), None),
                 agent_org=agent_org,
                 participation=bool(lx.PARTICIPATION.match(after)) and not lx.MEMBERSHIP.match(after[:30]),
                 membership_word=bool(lx.MEMBERSHIP.match(after)),
@@ -317,14 +237,18 @@ class _Extractor:
             self.claims.append(RawClaim(kind, (mention.state,), mention.start, nxt[0].end, nxt[0].value))
             position = nxt[0].end
 
-    def _founded(self, verb: re.Match[str], lo: int, hi: int, mentions: list[Mention], states: tuple[State, ...]) -> tuple[State, ...] | None:
+    def _founded(
+        self, verb: re.Match[str], lo: int, hi: int, mentions: list[Mention], states: tuple[State, ...]
+    ) -> tuple[State, ...] | None:
         text = self.text
         orgs_before = [org for org in self.orgs if lo - 1 <= org.start < verb.start()]
         orgs_after = [org for org in self.orgs if verb.end() <= org.start < verb.end() + 30]
-        pronoun = re.search(r"\b(?i:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(r"\s*its\b", text[verb.end() : verb.end() + 6])
+        pronoun = re.search(r"\b(?i:it|its)\b[^.;]{0,40}$", text[lo : verb.start()]) or re.match(
+            r"\s*its\b", text[verb.end() : verb.end() + 6]
+        )
         if not (orgs_before or orgs_after or pronoun or verb.lastgroup == "since"):
             return None
-        time = _nearest_time(self.times, lo, hi, verb.start())
+        time = nearest_time(self.times, lo, hi, verb.start())
         if time is None:
             return None
         if orgs_after and re.search(r"create", verb.group(0), re.IGNORECASE):
@@ -351,86 +275,6 @@ class _Extractor:
             if members and re.search(r"\bby\b", text[verb.end() : members[0].start]):
                 self.claims.append(RawClaim(ClaimKind.JOINED, states, members[0].start, members[-1].end, time.value))
         return None
-
-    def _lists(self, start: int, end: int, mentions: list[Mention]) -> None:
-        text = self.text
-        free = [m for m in mentions if m.start not in self.used and not m.metonym]
-        for group in _groups(free, text):
-            window = text[max(start, group.start - 90) : group.start]
-            trigger, whole = self._trigger(window)
-            after = text[group.end : min(end, group.end + 60)]
-            single_before = lx.BEFORE_MEMBER.search(text[max(start, group.start - 40) : group.start])
-            single_after = lx.AFTER_MEMBER.match(after)
-            if trigger is None and not single_before and not single_after:
-                continue
-            states = group.states
-            claim_start = group.start
-            if trigger is not None:
-                claim_start = group.start - len(window) + trigger.start()
-                addition = re.search(r"in addition to\s*$|in addition to ([^.;]{0,40})$", text[max(start, claim_start - 60) : claim_start])
-                if addition:
-                    extra = [m.state for m in mentions if claim_start - 60 <= m.start < claim_start]
-                    states = tuple(dict.fromkeys([*extra, *states]))
-            else:
-                whole = False
-            if re.match(r"^\s+are the members\b", after, re.IGNORECASE):
-                whole = True
-            sentence = text[start:end]
-            about: About
-            tense = "present"
-            originally = bool(lx.ORIGINALLY.search(sentence))
-            if re.search(r"\b(?:now|currently|henceforth|today|at present)\b", sentence, re.IGNORECASE):
-                about = self.published
-            elif originally:
-                about, tense = None, "dated"
-            elif lx.PAST_LIST.search(text[max(start, claim_start - 20) : group.start]) or (single_after and re.search(r"\b(?:was|were)\b", single_after.group(0))):
-                time = _nearest_time(self.times, start, end, group.start)
-                about, tense = (time.value, "dated") if time is not None else (None, "past")
-            else:
-                about = self.published
-            self.claims.append(
-                RawClaim(ClaimKind.MEMBER_LIST, states, claim_start, group.end, about, tense=tense, whole=whole, originally=originally, body=_body_of(self.orgs, start, end, None))
-            )
-
-    @staticmethod
-    def _trigger(window: str) -> tuple[re.Match[str] | None, bool]:
-        best: tuple[re.Match[str] | None, bool] = (None, False)
-        for pattern, whole in lx.LIST_TRIGGER:
-            for match in pattern.finditer(window):
-                gap = window[match.end() :]
-                if len(gap) > 75 or not lx.LIST_GAP.match(gap):
-                    continue
-                if best[0] is None or match.end() > best[0].end():
-                    best = (match, whole)
-        return best
-
-    def _counts(self, start: int, end: int) -> None:
-        sentence = self.text[start:end]
-        for pattern in lx.COUNT_PATTERNS:
-            for match in pattern.finditer(self.text, start, end):
-                word = match.group("n").casefold()
-                number = int(word) if word.isdigit() else _WORDS.get(word)
-                if number is None or number < 2 or any(c.kind is ClaimKind.MEMBER_COUNT and c.start <= match.start() < c.end for c in self.claims):
-                    continue
-                originally = bool(lx.ORIGINALLY.search(sentence))
-                about: About = None if originally else self.published
-                if not originally and not re.search(r"\b(?:now|currently|today)\b", sentence, re.IGNORECASE):
-                    past = re.search(r"\b(?:was|were|had|consisted)\b", sentence)
-                    time = _nearest_time(self.times, start, end, match.start())
-                    if past and time is not None and not time.founding_hint:
-                        about = time.value
-                self.claims.append(
-                    RawClaim(ClaimKind.MEMBER_COUNT, (), match.start(), match.end(), about, count=number, originally=originally, tense="dated" if about is not self.published else "present")
-                )
-
-
-def _third_person(verb: str) -> bool:
-    word = verb.split()[0].casefold()
-    return word.endswith("s") and not word.endswith(("ss", "ous")) and word not in _NOT_VERBS
-
-
-_NOT_VERBS = frozenset({"its", "was", "has", "is", "status", "members", "observers"})
-_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 
 def extract(text: str, published: PartialDate, registry: StateRegistry) -> list[RawClaim]:

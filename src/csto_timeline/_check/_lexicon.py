@@ -39,21 +39,61 @@ _ORGISH = r"(?:treaty|charter|pact|CST\b|CSTO|Collective Security Treaty|organi[
 
 # Verbs of acts, by claim kind. Order matters: the first group that matches wins.
 _EVENTS: tuple[tuple[str, ClaimKind, str], ...] = (
-    ("rejoin", ClaimKind.REJOINED, r"\bre-?join(?:ed|s|ing)?\b|\bre-?enter(?:ed|s)?\b|\breturn(?:ed|s|ing)?\b(?!\s+of)"),
+    (
+        "rejoin",
+        ClaimKind.REJOINED,
+        r"\bre-?join(?:ed|s|ing)?\b|\bre-?enter(?:ed|s)?\b|\breturn(?:ed|s|ing)?\b(?!\s+of)",
+    ),
     ("comeback", ClaimKind.REJOINED, r"\bc(?:a|o)me back\b"),
-    ("restore", ClaimKind.REJOINED, r"\brestor(?:ed|es|ing|ation)\b[^.;]{0,60}?\bmembership\b|\bre-?establish(?:ed|es|ing)?\s+(?:its\s+|their\s+)?membership\b|\bresum(?:ed|es|ing)\s+(?:its\s+)?membership\b"),
-    ("nonrenew", ClaimKind.LEFT, r"\b(?:refus(?:ed|ing|es)|declin(?:ed|ing|es)|decided not|did not|didn[’']t|chose not|failed|not)\s+(?:to\s+)?(?:prolong|renew|extend)\b"),
+    (
+        "restore",
+        ClaimKind.REJOINED,
+        r"\brestor(?:ed|es|ing|ation)\b[^.;]{0,60}?\bmembership\b|\bre-?establish(?:ed|es|ing)?\s+(?:its\s+|their\s+)?membership\b|\bresum(?:ed|es|ing)\s+(?:its\s+)?membership\b",
+    ),
+    (
+        "nonrenew",
+        ClaimKind.LEFT,
+        r"\b(?:refus(?:ed|ing|es)|declin(?:ed|ing|es)|decided not|did not|didn[\u2019']t|chose not|failed|not)\s+(?:to\s+)?(?:prolong|renew|extend)\b",
+    ),
     ("former", ClaimKind.LEFT, r"\b(?:former|ex-)\s*members?\b"),
-    ("leave", ClaimKind.LEFT, r"\bwithdr(?:ew|aw|awn|aws|awing|awal)\b|\bleft\b|\bleav(?:e|es|ing)\b|\bquit(?:s|ting)?\b|\bexit(?:ed|s|ing)?\b|\bpull(?:ed|s|ing)? out\b|\bdrop(?:ped|s)? out\b|\bno longer (?:a )?members?\b"),
+    (
+        "leave",
+        ClaimKind.LEFT,
+        r"\bwithdr(?:ew|aw|awn|aws|awing|awal)\b|\bleft\b|\bleav(?:e|es|ing)\b|\bquit(?:s|ting)?\b|\bexit(?:ed|s|ing)?\b|\bpull(?:ed|s|ing)? out\b|\bdrop(?:ped|s)? out\b|\bno longer (?:a )?members?\b",
+    ),
     ("suspend", ClaimKind.SUSPENDED, r"\bsuspen(?:d|ded|ds|ding|sion)\b"),
     ("freeze", ClaimKind.FROZEN, r"\bfr(?:oze|ozen|eeze|eezes|eezing)\b"),
-    ("become", ClaimKind.JOINED, r"\bbec(?:ame|omes|ome|oming)\s+(?:a\s+)?(?:full(?:-fledged)?\s+|founding\s+)?(?:member|participant|party)\b"),
-    ("founding", ClaimKind.JOINED, r"\bamong the (?:founding|original) (?:countries|members|states|signatories)\b|\bfounding (?:member|state|countr)"),
-    ("join", ClaimKind.JOINED, r"\bjoin(?:ed|s|ing)?\b(?!\s+(?:efforts|forces|exercises|drills|talks|statement|the talks))|\bc(?:a|o)me on board\b|\bacce(?:ded|des|de|ssion)\b"),
+    (
+        "become",
+        ClaimKind.JOINED,
+        r"\bbec(?:ame|omes|ome|oming)\s+(?:a\s+)?(?:full(?:-fledged)?\s+|founding\s+)?(?:member|participant|party)\b",
+    ),
+    (
+        "founding",
+        ClaimKind.JOINED,
+        r"\bamong the (?:founding|original) (?:countries|members|states|signatories)\b|\bfounding (?:member|state|countr)",
+    ),
+    (
+        "join",
+        ClaimKind.JOINED,
+        r"\bjoin(?:ed|s|ing)?\b(?!\s+(?:efforts|forces|exercises|drills|talks|statement|the talks))|\bc(?:a|o)me on board\b|\bacce(?:ded|des|de|ssion)\b",
+    ),
     ("sign", ClaimKind.JOINED, r"\bsign(?:ed|s|ing)?\b"),
-    ("effect", ClaimKind.FOUNDED, r"\b(?:came|went|entered|come|enter|took|take|taken|comes|goes|go)\s+(?:into\s+)?(?:effect|force)\b"),
-    ("since", ClaimKind.FOUNDED, r"\bsince its (?:establishment|creation|founding|inception|foundation)\b|\byears of its existence\b"),
-    ("found", ClaimKind.FOUNDED, r"\b(?:founded|established|created|set up|formed|launched)\b(?!\s+(?:a|an|its|the)\b)|\bagreed to create\b|\bto create the\b|\bgiven the form of an international organi[sz]ation\b"),
+    (
+        "effect",
+        ClaimKind.FOUNDED,
+        r"\b(?:came|went|entered|come|enter|took|take|taken|comes|goes|go)\s+(?:into\s+)?(?:effect|force)\b",
+    ),
+    (
+        "since",
+        ClaimKind.FOUNDED,
+        r"\bsince its (?:establishment|creation|founding|inception|foundation)\b|\byears of its existence\b",
+    ),
+    (
+        "found",
+        ClaimKind.FOUNDED,
+        r"\b(?:founded|established|created|set up|formed|launched)\b(?!\s+(?:a|an|its|the)\b)|\bagreed to create\b|\bto create the\b|\bgiven the form of an international organi[sz]ation\b",
+    ),
     ("observer", ClaimKind.OBSERVER, r"\bobservers?\b(?:\s+status)?|\bstatus of (?:an\s+)?observers?\b"),
 )
 EVENT_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _kind, pattern in _EVENTS), re.IGNORECASE)
@@ -70,9 +110,17 @@ def kind_of(group: str) -> ClaimKind:
 
 
 # "signed" is a joining only for a treaty or charter, or a passive "was signed ... by".
-SIGN_NOT_JOIN = re.compile(r"\s+(?:a|an|the)?\s*(?:protocol|declaration|document|agreement|package|statement|decision|memorandum|deal|contract|law|decree)s?\b", re.IGNORECASE)
-SIGN_TREATY = re.compile(rf"^[^.;]{{0,40}}?{_ORGISH}|^\s*(?:on|in)\s|^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.IGNORECASE)
-INTENTION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is not off the table|is possible|is being considered|would|could|if)\b", re.IGNORECASE)
+SIGN_NOT_JOIN = re.compile(
+    r"\s+(?:a|an|the)?\s*(?:protocol|declaration|document|agreement|package|statement|decision|memorandum|deal|contract|law|decree)s?\b",
+    re.IGNORECASE,
+)
+SIGN_TREATY = re.compile(
+    rf"^[^.;]{{0,40}}?{_ORGISH}|^\s*(?:on|in)\s|^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
+INTENTION_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:is not off the table|is possible|is being considered|would|could|if)\b", re.IGNORECASE
+)
 
 # A foreign organization right after a verb: "withdrew from GUAM", "became a member of the ICC".
 FOREIGN_ORG = re.compile(
@@ -86,11 +134,25 @@ INTENTION = re.compile(
     r"(?-i:may)|might|could|threaten(?:ed|s)?|consider(?:ing|s)?|if|whether|possible|possibility|rumou?rs?|speculation|not off the table|ready to|prepared to|about to|due to)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-REQUEST = re.compile(r"\b(?:request(?:ed|s|ing)?|asked|appl(?:ied|ies)|sent a note|a note|announced|announces|announcement|declaring|declared)\b[^.;]{0,50}$", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:never|did not|didn[’']t|has not|have not|had not|hasn[’']t|haven[’']t|was not|were not|not)\s+(?:\w+\s+)?$", re.IGNORECASE)
-PRESENT_BEFORE = re.compile(r"\b(?:has|have|is|are|'s)\s+(?:(?:officially|already|now|formally|effectively|de facto|basically|in practice|just|also)\s+){0,2}$", re.IGNORECASE)
-NONRENEWAL = re.compile(r"refus\w*\s+to\s+(?:prolong|renew|extend)|not\s+to\s+(?:extend|renew|prolong)|did not\s+(?:renew|extend|prolong)|non-renewal|declin\w*\s+to\s+(?:renew|extend|prolong)|not renew", re.IGNORECASE)
-PARTICIPATION = re.compile(r"^[^.;]{0,50}?\b(?:participation|involvement|activit(?:y|ies)|work|engagement|cooperation)\b", re.IGNORECASE)
+REQUEST = re.compile(
+    r"\b(?:request(?:ed|s|ing)?|asked|appl(?:ied|ies)|sent a note|a note|announced|announces|announcement|declaring|declared)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:never|did not|didn[\u2019']t|has not|have not|had not|hasn[\u2019']t|haven[\u2019']t|was not|were not|not)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+PRESENT_BEFORE = re.compile(
+    r"\b(?:has|have|is|are|'s)\s+(?:(?:officially|already|now|formally|effectively|de facto|basically|in practice|just|also)\s+){0,2}$",
+    re.IGNORECASE,
+)
+NONRENEWAL = re.compile(
+    r"refus\w*\s+to\s+(?:prolong|renew|extend)|not\s+to\s+(?:extend|renew|prolong)|did not\s+(?:renew|extend|prolong)|non-renewal|declin\w*\s+to\s+(?:renew|extend|prolong)|not renew",
+    re.IGNORECASE,
+)
+PARTICIPATION = re.compile(
+    r"^[^.;]{0,50}?\b(?:participation|involvement|activit(?:y|ies)|work|engagement|cooperation)\b", re.IGNORECASE
+)
 MEMBERSHIP = re.compile(r"^[^.;]{0,50}?\bmembership\b", re.IGNORECASE)
 
 # A subject pronoun or description standing for a state named before.
@@ -101,14 +163,20 @@ ANAPHORA = re.compile(
 
 # Between two state names of one list.
 GROUP_SEP = re.compile(
-    r"^(?:[’']s\b|\s*\[note \d+\]\s*|\s*\([^)]{0,40}\)\s*|[\s,;]|&|and\b|as well as\b|plus\b|the\b|"
+    r"^(?:[\u2019']s\b|\s*\[note \d+\]\s*|\s*\([^)]{0,40}\)\s*|[\s,;]|&|and\b|as well as\b|plus\b|the\b|"
     r"and\s+(?:the\s+)?(?:[\w-]+\s+){0,5}(?:nations|states|republics|countries)\s+of\b)*$",
     re.IGNORECASE,
 )
 
 # Words before a list of states that make it a membership claim: (pattern, whole membership?).
 LIST_TRIGGER: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(r"\b(?:other|fellow)\s+members?\s+(?:are|were|include)\b|\bmembers such as\b|\bamong (?:its|the) members\b", re.IGNORECASE), False),
+    (
+        re.compile(
+            r"\b(?:other|fellow)\s+members?\s+(?:are|were|include)\b|\bmembers such as\b|\bamong (?:its|the) members\b",
+            re.IGNORECASE,
+        ),
+        False,
+    ),
     (re.compile(r"\b(?:also\s+)?(?:includes|include|included|including)\b", re.IGNORECASE), False),
     (
         re.compile(
@@ -129,10 +197,14 @@ LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 PAST_LIST = re.compile(r"\b(?:consisted|comprised(?! of)|included|grouped|were|was made up)\b", re.IGNORECASE)
-ORIGINALLY = re.compile(r"\b(?:originally|initially|at (?:its|the) (?:founding|creation|start|outset))\b", re.IGNORECASE)
+ORIGINALLY = re.compile(
+    r"\b(?:originally|initially|at (?:its|the) (?:founding|creation|start|outset))\b", re.IGNORECASE
+)
 
 # Words right before a single state that make it a member: "fellow member Tajikistan".
-BEFORE_MEMBER = re.compile(r"(?<!former )(?<!ex-)\b(?:fellow\s+)?members?(?:[- ](?:states?|countr(?:y|ies)|nations?))?\s*,?\s*$", re.IGNORECASE)
+BEFORE_MEMBER = re.compile(
+    r"(?<!former )(?<!ex-)\b(?:fellow\s+)?members?(?:[- ](?:states?|countr(?:y|ies)|nations?))?\s*,?\s*$", re.IGNORECASE
+)
 # Words right after a state that make it a member: "Armenia, a member state", "Armenia remains a member".
 AFTER_MEMBER = re.compile(
     r"^\s*(?:,\s*(?:a|one of (?:the\s+)?(?:\w+\s+)?)\s*(?:founding\s+|full\s+)?member\b|"
@@ -154,6 +226,8 @@ COUNT_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?:states|countries|nations|republics|members)\b(?!\s+of\s+the)",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?P<n>{NUMBER})\s+(?:member\s+)?(?:states|countries|nations)\s+are\s+(?:members\s+of|in)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?P<n>{NUMBER})\s+(?:member\s+)?(?:states|countries|nations)\s+are\s+(?:members\s+of|in)\b", re.IGNORECASE
+    ),
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])|\n\s*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”\u2019)\]]*\s+(?=[\"“(\[]?[A-Z0-9])|\n\s*")

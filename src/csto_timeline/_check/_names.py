@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from .._states import State, StateRegistry
+from csto_timeline._states import State, StateRegistry
 
 __all__ = ["Mention", "OrgMention", "find_adjectives", "find_orgs", "find_states"]
 
@@ -39,7 +39,9 @@ _CAPITALS: dict[str, tuple[str, ...]] = {
     "RUS": ("Moscow", "the Kremlin"),
 }
 # A name followed by these is not a mention of the state as an actor or member.
-_NOT_AFTER = re.compile(r"[-\u2010\u2011 ]?(?:led|dominated|backed|based|centred|centered)\b|\s+(?:Treaty|Pact|summit|Summit|meeting|session)\b")
+_NOT_AFTER = re.compile(
+    r"[-\u2010\u2011 ]?(?:led|dominated|backed|based|centred|centered)\b|\s+(?:Treaty|Pact|summit|Summit|meeting|session)\b"
+)
 _UNION_STATE = re.compile(r"Union State of Russia and Belarus|Union State", re.IGNORECASE)
 
 
@@ -126,7 +128,9 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
     "MDA": ("Moldovan",),
 }
 _ADJECTIVE_RE = re.compile(
-    r"\b(?:" + "|".join(name for names in _ADJECTIVES.values() for name in names) + r")\s+(?:government|authorities|leadership|side|Foreign Ministry|president|leader|parliament|Senate)\b"
+    r"\b(?:"
+    + "|".join(name for names in _ADJECTIVES.values() for name in names)
+    + r")\s+(?:government|authorities|leadership|side|Foreign Ministry|president|leader|parliament|Senate)\b"
 )
 _ADJECTIVE_CODE = {name: code for code, names in _ADJECTIVES.items() for name in names}
 
@@ -155,13 +159,17 @@ _ORG_PATTERNS: tuple[tuple[str, str | None], ...] = (
     (r"Collective Security Treaty Organi[sz]ation|Organi[sz]ation of the Collective Security Treaty", "CSTO"),
     (r"(?:CIS[- ])?Collective Security Treaty(?! Organi)|Tashkent (?:Treaty|Pact)|\bCST\b", "CST"),
     (
-        r"(?:Moscow|Russia|Russian|Kremlin)[-\u2010\u2011 ]*(?:led|dominated|backed|controlled)\s+"
-        r"(?:[\w-]+\s+){0,3}?(?:bloc|alliance|pact|grouping|group|organi[sz]ation|club|union)",
+        (
+            r"(?:Moscow|Russia|Russian|Kremlin)[-\u2010\u2011 ]*(?:led|dominated|backed|controlled)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:bloc|alliance|pact|grouping|group|organi[sz]ation|club|union)"
+        ),
         "CSTO",
     ),
     (
-        r"\b(?i:the|this|its|that)\s+(?:[a-z][\w-]*\s+){0,3}?"
-        r"(?i:bloc|alliance|pact|grouping|group|organi[sz]ation|club|treaty|union|defen[cs]e mechanism)\b",
+        (
+            r"\b(?i:the|this|its|that)\s+(?:[a-z][\w-]*\s+){0,3}?"
+            r"(?i:bloc|alliance|pact|grouping|group|organi[sz]ation|club|treaty|union|defen[cs]e mechanism)\b"
+        ),
         None,
     ),
 )

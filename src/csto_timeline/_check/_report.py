@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Iterator
 from typing import Self
 
 import attrs
 
-from .._dates import PartialDate
-from .._states import State
+from csto_timeline._dates import PartialDate
+from csto_timeline._states import State
 
 __all__ = ["About", "CheckReport", "CheckedClaim", "ClaimKind", "Verdict"]
 
@@ -151,7 +152,7 @@ class CheckReport:
     def __len__(self) -> int:
         return len(self.items)
 
-    def __iter__(self):  # noqa: ANN204 - an iterator of CheckedClaim
+    def __iter__(self) -> Iterator[CheckedClaim]:
         return iter(self.items)
 
     def __getitem__(self, index: int) -> CheckedClaim:

@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from .._dates import PartialDate
+from csto_timeline._dates import PartialDate
 
 __all__ = ["TimeMention", "find_times", "shift_years"]
 
@@ -25,8 +25,29 @@ _WEEKDAYS = {name.casefold(): number for number, name in enumerate(calendar.day_
 _NUMBERS = {
     word: number
     for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _NUMBERS.update({"a": 1, "an": 1, "a couple of": 2, "several": -1})
@@ -51,8 +72,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("next_year", r"\bthe (?:next|following) year\b|\ba year later\b"),
     ("later", rf"\b(?P<n1>{NUMBER})[\s-]+years?\s+(?:later|after(?:wards)?)\b"),
     ("ago", rf"\b(?P<n2>{NUMBER})[\s-]+(?P<u2>years?|months?)\s+ago\b"),
-    ("since", rf"\b(?P<n3>{NUMBER})[\s-]+years?\s+(?:since|after)\s+(?:its|the)\s+(?:establishment|creation|founding|foundation|formation)\b"),
-    ("anniversary", rf"\b(?P<n4>\d{{1,2}})(?:st|nd|rd|th)[\s-]+anniversary\b"),
+    (
+        "since",
+        rf"\b(?P<n3>{NUMBER})[\s-]+years?\s+(?:since|after)\s+(?:its|the)\s+(?:establishment|creation|founding|foundation|formation)\b",
+    ),
+    ("anniversary", r"\b(?P<n4>\d{1,2})(?:st|nd|rd|th)[\s-]+anniversary\b"),
     ("old", rf"\b(?P<n5>{NUMBER})-year-old\b"),
     ("interval", rf"\bafter an interval of\s+(?P<n6>{NUMBER})\s+years?\b"),
 )
@@ -146,12 +170,14 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
             elif kind == "year":
                 value = PartialDate.of(int(groups["y6"]))
             elif kind == "weekday":
-                day = published.latest
-                back = (day.weekday() - _WEEKDAYS[groups["wd"].casefold()]) % 7
-                value = PartialDate.from_date(day - dt.timedelta(days=back)) if published.is_exact else published
+                last_day = published.latest
+                back = (last_day.weekday() - _WEEKDAYS[groups["wd"].casefold()]) % 7
+                value = PartialDate.from_date(last_day - dt.timedelta(days=back)) if published.is_exact else published
                 loose = True
             elif kind == "yesterday":
-                value = PartialDate.from_date(published.latest - dt.timedelta(days=1)) if published.is_exact else published
+                value = (
+                    PartialDate.from_date(published.latest - dt.timedelta(days=1)) if published.is_exact else published
+                )
                 loose = True
             elif kind == "today":
                 value, present = published, True
@@ -166,8 +192,8 @@ def find_times(text: str, published: PartialDate) -> list[TimeMention]:
             elif kind == "ago":
                 count = _number(groups["n2"])
                 if groups["u2"].casefold().startswith("month"):
-                    back = published.latest - dt.timedelta(days=int(30.44 * count))
-                    value = PartialDate.of(back.year, back.month)
+                    then = published.latest - dt.timedelta(days=int(30.44 * count))
+                    value = PartialDate.of(then.year, then.month)
                 else:
                     value = PartialDate.of(published.year - count)
             elif kind in ("since", "anniversary", "old"):

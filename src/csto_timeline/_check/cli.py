@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..exceptions import TimelineError
+from csto_timeline.exceptions import TimelineError
+
 from . import check, to_claimreview
 
 __all__ = ["register", "run"]
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace, timeline: Any, out: TextIO) -> int:  # noqa: A
         text = _read(args.file)
         report = check(text, published=args.published, timeline=timeline)
     except TimelineError as error:
-        print(f"error: {error}", file=sys.stderr)
+        sys.stderr.write(f"error: {error}\n")
         return 2
     if args.json:
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
