@@ -203,7 +203,8 @@ class _Extractor(ListFinder):
             [verb.start(), *(m.start for m in mentions if m.state in states and lo <= m.start < verb.start())]
         )
         claim_end = max(verb.end(), time.end if time is not None and time.start > verb.start() else verb.end())
-        claim_end = max([claim_end, *(m.end for m in mentions if m.state in states and verb.end() <= m.start < hi)])
+        if not subject_found:  # the states follow the verb ("suspend Uzbekistan's membership")
+            claim_end = max([claim_end, *(m.end for m in mentions if m.state in states and verb.end() <= m.start < hi)])
         self.claims.append(
             RawClaim(
                 kind,

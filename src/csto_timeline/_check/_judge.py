@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
+
 from csto_timeline._dates import PartialDate
 from csto_timeline._enums import EventKind, Status
 from csto_timeline._records import Event
@@ -107,7 +109,11 @@ class _Judge(ListJudge):
             said = [
                 event
                 for event in self.tl.events(state)
-                if event.effective_kind is EventKind.ANNOUNCEMENT and within(event.date, days)
+                if event.effective_kind is EventKind.ANNOUNCEMENT
+                and within(
+                    event.date,
+                    days if claim.tense == "dated" else span(attrs.evolve(claim, tense="present"), self.published),
+                )
             ]
             return (
                 Verdict.UNDECIDABLE,

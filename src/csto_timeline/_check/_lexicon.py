@@ -96,7 +96,9 @@ _EVENTS: tuple[tuple[str, ClaimKind, str], ...] = (
     ),
     ("observer", ClaimKind.OBSERVER, r"\bobservers?\b(?:\s+status)?|\bstatus of (?:an\s+)?observers?\b"),
 )
-EVENT_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _kind, pattern in _EVENTS), re.IGNORECASE)
+EVENT_RE = re.compile(
+    "(?<!\\w)(?=\\w)(?:" + "|".join(f"(?P<{name}>{pattern})" for name, _kind, pattern in _EVENTS) + ")", re.IGNORECASE
+)
 _KINDS = {name: kind for name, kind, _pattern in _EVENTS}
 
 

@@ -80,7 +80,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("old", rf"\b(?P<n5>{NUMBER})-year-old\b"),
     ("interval", rf"\bafter an interval of\s+(?P<n6>{NUMBER})\s+years?\b"),
 )
-_TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
+# The leading look-around fails fast inside words, so the alternatives run only at word starts.
+_TIME_RE = re.compile(
+    "(?<!\\w)(?=\\w)(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS) + ")", re.IGNORECASE
+)
 
 
 @attrs.frozen
