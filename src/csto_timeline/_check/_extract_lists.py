@@ -97,11 +97,21 @@ def groups(mentions: list[Mention], text: str) -> list[_Group]:
 
 
 def nearest_time(times: list[TimeMention], lo: int, hi: int, verb: int) -> TimeMention | None:
-    after = [time for time in times if verb <= time.start < hi and not time.present]
-    if after:
-        return after[0]
-    before = [time for time in times if lo <= time.start < verb and not time.present]
-    return before[-1] if before else None
+    """The time an act at ``verb`` concerns: one around the verb ("15 years since its
+    establishment"), else the first after it, else the last before it in [lo, hi); a weekday or
+    "yesterday" (which usually dates the report) only when no other time is there.
+    """
+    around = [time for time in times if time.start <= verb < time.end and not time.present]
+    if around:
+        return around[0]
+    for loose in (False, True):
+        after = [time for time in times if verb <= time.start < hi and not time.present and time.loose is loose]
+        if after:
+            return after[0]
+        before = [time for time in times if lo <= time.start < verb and not time.present and time.loose is loose]
+        if before:
+            return before[-1]
+    return None
 
 
 def body_of(orgs: list[OrgMention], lo: int, hi: int, explicit: str | None) -> str | None:
