@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 import csto_timeline
 from csto_timeline._check import MAX_TEXT, ClaimKind, Verdict, check, to_claimreview
-from csto_timeline._check import cli as check_cli
+from csto_timeline.cli import main
 from csto_timeline.exceptions import DateError, TimelineError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,46 +192,51 @@ def test_claimreview_has_one_review_per_claim_with_ratings(timeline: csto_timeli
     assert false[0]["itemReviewed"]["appearance"]["url"] == "https://tass.com/politics/940921"  # type: ignore[index]
 
 
-def _args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    check_cli.register(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["check", *argv])
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``csto-timeline check ...`` through the real command line."""
+    status = main(["check", *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
 
 
-def test_cli_handler_prints_report_json_and_claimreview(timeline: csto_timeline.Timeline, tmp_path: Path) -> None:
-    """The check handler writes text, --json and --claimreview output and returns 0."""
+def test_the_check_command_prints_text_json_and_claimreview(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The check command writes a readable report, --json and --claimreview output, and exits 0."""
     path = tmp_path / "article.txt"
     path.write_text(
         "The CSTO consists of Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.", encoding="utf-8"
     )
-    out = io.StringIO()
-    assert check_cli.run(_args(str(path), "--published", "2018-05-23"), timeline, out) == 0
-    assert "[True] member_list" in out.getvalue()
-    out = io.StringIO()
-    assert check_cli.run(_args(str(path), "--published", "2018-05-23", "--json"), timeline, out) == 0
-    assert json.loads(out.getvalue())["claims"][0]["verdict"] == "true"
-    out = io.StringIO()
-    assert check_cli.run(_args(str(path), "--published", "2018-05-23", "--claimreview"), timeline, out) == 0
-    assert json.loads(out.getvalue())[0]["@type"] == "ClaimReview"
+    status, out, _ = run_cli(capsys, str(path), "--published", "2018-05-23")
+    assert status == 0
+    assert "[True] member_list" in out
+    status, out, _ = run_cli(capsys, str(path), "--published", "2018-05-23", "--json")
+    assert status == 0
+    assert json.loads(out)["claims"][0]["verdict"] == "true"
+    status, out, _ = run_cli(capsys, str(path), "--published", "2018-05-23", "--claimreview")
+    assert status == 0
+    assert json.loads(out)[0]["@type"] == "ClaimReview"
 
 
-def test_cli_handler_reads_standard_input(timeline: csto_timeline.Timeline, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_check_command_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """'-' reads the text from standard input."""
     monkeypatch.setattr("sys.stdin", io.StringIO("Uzbekistan rejoined the CSTO in 2005."))
-    out = io.StringIO()
-    assert check_cli.run(_args("-", "--published", "2014-12-23", "--json"), timeline, out) == 0
-    assert json.loads(out.getvalue())["claims"][0]["verdict"] == "false"
+    status, out, _ = run_cli(capsys, "-", "--published", "2014-12-23", "--json")
+    assert status == 0
+    assert json.loads(out)["claims"][0]["verdict"] == "false"
 
 
-def test_cli_handler_bad_input_exits_2_with_a_message(
-    timeline: csto_timeline.Timeline, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_check_command_refuses_bad_input_in_one_line_with_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A missing file or a bad date gives exit status 2 and an error on stderr."""
-    assert (
-        check_cli.run(_args(str(tmp_path / "missing.txt"), "--published", "2018-05-23"), timeline, io.StringIO()) == 2
-    )
-    assert "no such file" in capsys.readouterr().err
+    """A missing file, a bad date or two outputs at once give exit status 2 and one line on stderr."""
+    status, _, err = run_cli(capsys, str(tmp_path / "missing.txt"), "--published", "2018-05-23")
+    assert status == 2
+    assert "missing.txt" in err
+    assert len(err.strip().splitlines()) == 1
     path = tmp_path / "a.txt"
     path.write_text("CSTO", encoding="utf-8")
-    assert check_cli.run(_args(str(path), "--published", "05/04/1999"), timeline, io.StringIO()) == 2
-    assert "05/04/1999" in capsys.readouterr().err
+    status, _, err = run_cli(capsys, str(path), "--published", "05/04/1999")
+    assert status == 2
+    assert "05/04/1999" in err
+    status, _, err = run_cli(capsys, str(path), "--published", "2018", "--json", "--claimreview")
+    assert status == 2
+    assert "--claimreview" in err

@@ -23,8 +23,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import csto_timeline
-from csto_timeline import DataError, OutsideCoverageError, Status, UncertainStatusError, UnknownBodyError
-from csto_timeline import COW_SOURCE, CowRow, code_of, cow_state, read_cow, to_cow
+from csto_timeline import (
+    COW_SOURCE,
+    CowRow,
+    DataError,
+    OutsideCoverageError,
+    Status,
+    UncertainStatusError,
+    UnknownBodyError,
+    code_of,
+    cow_state,
+    read_cow,
+    to_cow,
+)
 from csto_timeline._resources import bundled_root, bundled_states
 from csto_timeline._states import State
 from csto_timeline.exceptions import DateError, UnknownStateError, VocabularyError

@@ -12,9 +12,18 @@ import pytest
 from hypothesis import given
 
 import csto_timeline
-from csto_timeline import Body, MembershipRecord, Status, Timeline, UncertainStatusError
-from csto_timeline import code_of, read_cow, to_cow
-from csto_timeline import PanelRow, to_panel
+from csto_timeline import (
+    Body,
+    MembershipRecord,
+    PanelRow,
+    Status,
+    Timeline,
+    UncertainStatusError,
+    code_of,
+    read_cow,
+    to_cow,
+    to_panel,
+)
 from csto_timeline.exceptions import DateError, UnknownBodyError, UnknownStateError, VocabularyError
 
 from .strategies import SOURCE, build, record_lists

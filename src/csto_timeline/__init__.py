@@ -53,6 +53,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run time see __getattr__
+    from ._check import CheckedClaim, CheckReport, ClaimKind, Verdict, check, to_claimreview
     from ._cite import cite, sources_of
     from ._claim_record import ClaimRecord
     from ._compare import Disagreement, compare
@@ -89,8 +90,11 @@ __all__ = [
     "Boundary",
     "Change",
     "ChangeKind",
+    "CheckReport",
+    "CheckedClaim",
     "Citation",
     "Claim",
+    "ClaimKind",
     "ClaimRecord",
     "CowRow",
     "DataError",
@@ -130,9 +134,11 @@ __all__ = [
     "UnknownReleaseError",
     "UnknownSourceError",
     "UnknownStateError",
+    "Verdict",
     "View",
     "VocabularyError",
     "__version__",
+    "check",
     "cite",
     "code_of",
     "compare",
@@ -142,6 +148,7 @@ __all__ = [
     "read_cow",
     "record_diff",
     "sources_of",
+    "to_claimreview",
     "to_cow",
     "to_panel",
     "to_partial_date",

@@ -49,6 +49,12 @@ EXTRAS: dict[str, str] = {
     "ChangeKind": "_record_changes:ChangeKind",
     "record_diff": "_record_changes:record_diff",
     "ClaimRecord": "_claim_record:ClaimRecord",
+    "check": "_check:check",
+    "CheckReport": "_check:CheckReport",
+    "CheckedClaim": "_check:CheckedClaim",
+    "ClaimKind": "_check:ClaimKind",
+    "Verdict": "_check:Verdict",
+    "to_claimreview": "_check:to_claimreview",
 }
 
 

@@ -426,6 +426,12 @@ class Timeline(Windows):
         "_claim_record:claim_record",
         """When each claim of an event entered the record and, if it did, left it.""",
     )
+    check = Extra(
+        "_check:check_with",
+        """Check the membership claims of a news text against this timeline:
+        ``tl.check(text, published=DATE)`` is ``csto_timeline.check(text, published=DATE, timeline=tl)``
+        (``docs/check.md``).""",
+    )
     cite = Extra(
         "_cite:cite_with",
         """Cite the dataset (``tl.cite()``) or anything with sources behind it (``tl.cite(tl.explain(...))``),

@@ -66,6 +66,7 @@ def _epilog(*lines: str) -> str:
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "cite": ("_cite_cli:register", "how to cite the dataset (its release and as-of date) or its sources"),
     "record-changes": ("_cite_cli:register", "what changed in the record's facts between two releases"),
+    "check": ("_check.cli:register", "check the membership claims of a news text against the record"),
 }
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from csto_timeline._dates import PartialDate, to_partial_date
+from csto_timeline._loading import load
+from csto_timeline._timeline import Timeline
 from csto_timeline.exceptions import DateError, TimelineError
 
 from ._claimreview import to_claimreview
@@ -24,7 +26,7 @@ from ._extract import extract
 from ._judge import judge
 from ._report import CheckedClaim, CheckReport, ClaimKind, Verdict
 
-__all__ = ["MAX_TEXT", "CheckReport", "CheckedClaim", "ClaimKind", "Verdict", "check", "to_claimreview"]
+__all__ = ["MAX_TEXT", "CheckReport", "CheckedClaim", "ClaimKind", "Verdict", "check", "check_with", "to_claimreview"]
 
 #: The longest text checked, in characters (1 MB of text; a long article is 10,000).
 MAX_TEXT = 1_000_000
@@ -43,8 +45,9 @@ def _published(value: object) -> PartialDate:
         raise DateError(msg) from error
 
 
-def check(text: str, *, published: object, timeline: Any) -> CheckReport:  # noqa: ANN401 - a Timeline (not imported: extras use its public methods)
-    """The membership claims of ``text`` judged against ``timeline``, in text order.
+def check(text: str, *, published: object, timeline: Timeline | None = None) -> CheckReport:
+    """The membership claims of ``text`` judged against ``timeline`` (default: the
+    bundled CST/CSTO record), in text order.
 
     ``published`` is the publication date (any date form a query accepts; month or year
     precision is kept). Raises TypeError when ``text`` is not a str, `DateError` for a bad
@@ -57,8 +60,15 @@ def check(text: str, *, published: object, timeline: Any) -> CheckReport:  # noq
     if len(text) > MAX_TEXT:
         msg = f"the text has {len(text):,} characters, over the limit of {MAX_TEXT:,} (about 1 MB); check it in parts"
         raise TimelineError(msg)
+    if timeline is None:
+        timeline = load()
     raw = extract(text, when, timeline.states)
     cache: dict[str, Any] = {}
     items = tuple(judge(claim, text, timeline, when, cache) for claim in raw)
     info = timeline.info
     return CheckReport(text, when, items, info.title, info.as_of)
+
+
+def check_with(timeline: Timeline, text: str, *, published: object) -> CheckReport:
+    """``tl.check(text, published=...)``: `check` against this timeline."""
+    return check(text, published=published, timeline=timeline)
