@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from ._dates import Boundary, PartialDate
-from ._enums import Status
+from ._enums import Status, Track
+from ._parts import SpellTable
 from ._records import Event, RosterClaim, Spell
-from ._results import Decision
+from ._results import Decision, Explanation
 from ._states import State
 from .exceptions import UncertainStatusError
 
-__all__ = ["boundaries_in_way", "holding", "rosters_on", "undecided"]
+__all__ = ["boundaries_in_way", "explanation", "holding", "rosters_on", "undecided"]
 
 
 def undecided(
@@ -96,3 +98,37 @@ def rosters_on(rosters: Iterable[RosterClaim], bodies: set[str], when: PartialDa
         for roster in rosters
         if roster.body in bodies and roster.date.earliest <= when.latest and roster.date.latest >= when.earliest
     )
+
+
+def explanation(
+    spells: SpellTable,
+    state: State,
+    key: str,
+    when: PartialDate,
+    status: Status | UncertainStatusError | None,
+    participation: Status | None,
+    rosters: tuple[RosterClaim, ...],
+    as_of: PartialDate | None,
+) -> Explanation:
+    """The explanation of ``state``'s status in ``key`` on ``when``: the status (or the
+    error saying it cannot be decided), the deciding events, the participation
+    spells in range and the rosters that speak of the date.
+    """
+    legal = spells.get((key, Track.LEGAL), {}).get(state, ())
+    if isinstance(status, UncertainStatusError):
+        possible = cast("tuple[Status | None, ...]", status.possible)
+        decisions = boundaries_in_way(legal, when.earliest, when.latest)
+        return Explanation(
+            state, key, when, None, decided=False, possible=possible, participation=None,
+            decisions=decisions, rosters=rosters, as_of=as_of,
+        )  # fmt: skip
+    decisions = holding(legal, when.earliest, when.latest)
+    decisions += tuple(
+        Decision(f"{spell.status} since", spell.opened_by, spell.start)
+        for spell in spells.get((key, Track.PARTICIPATION), {}).get(state, ())
+        if spell.possibly_during(when.earliest, when.latest)
+    )
+    return Explanation(
+        state, key, when, status, decided=True, possible=(status,), participation=participation,
+        decisions=decisions, rosters=rosters, as_of=as_of,
+    )  # fmt: skip

@@ -11,20 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
-from typing import cast
 
 from ._dates import PartialDate, to_partial_date
 from ._derive import derive, derive_view
 from ._engine import PARTICIPATING
 from ._enums import EventKind, Status, Track
-from ._explain import boundaries_in_way, holding, rosters_on
+from ._explain import explanation, rosters_on
 from ._from_records import records_to_parts
 from ._lazy import Extra
 from ._membership import MembershipRecord
 from ._parts import DatasetParts, SpellTable
 from ._records import Body, DatasetInfo, Event, RosterClaim, Source, Spell, View
 from ._resources import bundled_states
-from ._results import Decision, Explanation, History, Memberships
+from ._results import Explanation, History, Memberships
 from ._states import State, StateRegistry
 from ._windows import Windows
 from .exceptions import DataError, OutsideCoverageError, UncertainStatusError, UnknownEventError, UnknownSourceError
@@ -317,35 +316,19 @@ class Timeline(Windows):
         found = self.state(state)
         when = to_partial_date(date)
         key = self.org(org)
-        spells = self._spells.get((key, _LEGAL), {}).get(found, ())
         bodies = {key} | (set(self._views[key].sequence) if key in self._views else set())
-        rosters = rosters_on(self._rosters, bodies, when)
         try:
-            status = self.status_of(found, date, org=key)
+            status: Status | None = self.status_of(found, date, org=key)
         except UncertainStatusError as error:
-            possible = cast("tuple[Status | None, ...]", error.possible)
-            decisions = boundaries_in_way(spells, when.earliest, when.latest)
-            return Explanation(
-                found, key, when, None, decided=False, possible=possible, participation=None,
-                decisions=decisions, rosters=rosters, as_of=self._info.as_of,
-            )  # fmt: skip
+            return explanation(self._spells, found, key, when, error, None, rosters_on(self._rosters, bodies, when), self._info.as_of)
         participation = None
         if status in PARTICIPATING:
             try:
                 participation = self.participation_of(found, date, org=key)
             except UncertainStatusError:
-                participation = None  # the participation spells in range are listed below
-        decisions = holding(spells, when.earliest, when.latest)
-        part_spells = self._spells.get((key, Track.PARTICIPATION), {}).get(found, ())
-        decisions += tuple(
-            Decision(f"{spell.status} since", spell.opened_by, spell.start)
-            for spell in part_spells
-            if spell.possibly_during(when.earliest, when.latest)
-        )
-        return Explanation(
-            found, key, when, status, decided=True, possible=(status,), participation=participation,
-            decisions=decisions, rosters=rosters, as_of=self._info.as_of,
-        )  # fmt: skip
+                participation = None  # the participation spells in range are listed instead
+        rosters = rosters_on(self._rosters, bodies, when)
+        return explanation(self._spells, found, key, when, status, participation, rosters, self._info.as_of)
 
     def roster_disagreements(self) -> tuple[tuple[RosterClaim, frozenset[State], frozenset[State]], ...]:
         """Rosters that disagree with the record: (roster, states it adds, states it leaves out).
