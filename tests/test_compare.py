@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given
 
 import csto_timeline
-from csto_timeline import EventKind, MembershipRecord, Status, Timeline
-from csto_timeline import Disagreement, compare
-from csto_timeline import read_cow
+from csto_timeline import Disagreement, EventKind, MembershipRecord, Status, Timeline, compare, read_cow
 from csto_timeline.exceptions import DateError, UnknownBodyError, UnknownStateError
 
 from .strategies import SOURCE, build, record_lists

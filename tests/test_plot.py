@@ -26,8 +26,8 @@ from csto_timeline import (
     TimelineError,
     UnknownBodyError,
     UnknownStateError,
+    plot,
 )
-from csto_timeline import plot
 
 from .strategies import build, record_lists
 

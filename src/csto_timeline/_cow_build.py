@@ -9,9 +9,14 @@ share are made once: one `Boundary` per year, one `State` per column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import ne, or_
 from pathlib import Path
 
 from ._cow_codes import CODE_STATUS, COW_SOURCE, LABELS
@@ -116,8 +121,30 @@ class _Closing(tuple[_Source, int]):
         return self[0].event(self[1], closing=True)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a build makes its objects.
+
+    A COW build makes some 300,000 container objects (spells and their event
+    makers) and no garbage; the collector would otherwise scan the growing
+    heap again and again: pausing it makes the build about three times as fast.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_timeline(table: CowTable, file_name: str) -> Timeline:
     """The timeline of a parsed (or cached) table; ``file_name`` names it in its title."""
+    with _collector_paused():
+        return _build(table, file_name)
+
+
+def _build(table: CowTable, file_name: str) -> Timeline:
     states = column_states(table.ccodes)
     source = _Source(table, states)
     ionames = frozenset(igo[0] for igo in table.igos)
@@ -132,41 +159,51 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
         )
         for ioname, orgname, longorgname, first, last in table.igos
     }
-    # One boundary per year (and one per 1 January, for runs that open an IGO's coverage).
-    years: dict[int, Boundary] = {}
-    january: dict[int, Boundary] = {}
-    statuses = CODE_STATUS
-    spells: SpellTable = {}
-    found: list[Spell] = []
-    key = (-1, -1)
-    runs = iter(table.runs)
-    for index, (igo, column, code, first, end, _filled) in enumerate(zip(runs, runs, runs, runs, runs, runs, strict=True)):
-        if (igo, column) != key:
-            if found:
-                spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
-            key, found = (igo, column), []
-        ioname, _, _, igo_first, _ = table.igos[igo]
-        if (
-            first == igo_first and code < 0
-        ):  # "unknown" or "not in the system" from the start: no change inside the year
-            start = january.get(first) or january.setdefault(first, Boundary(PartialDate(first, 1, 1)))
-        else:
-            start = years.get(first) or years.setdefault(first, Boundary(PartialDate(first)))
-        stop = (years.get(end) or years.setdefault(end, Boundary(PartialDate(end)))) if end else None
-        found.append(
-            Spell(
-                states[column],
-                ioname,
-                statuses[code],
-                start,
-                stop,
-                _Opening((source, index)),
-                _Closing((source, index)) if end else None,
-                _LEGAL,
-            )
+    runs = table.runs
+    igo_of, column_of, code_of, first_of, end_of = (runs[field::RUN] for field in range(5))
+    count = len(igo_of)
+    # Each field of every spell made column-wise, by C loops where possible (``map``), sharing
+    # one Boundary per year and one per 1 January (runs of -9 or -1 that open an IGO's data
+    # hold from its first day: they report no change inside that year).
+    years = {year: Boundary(PartialDate(year)) for year in {*first_of, *end_of} if year}
+    igo_first = [igo[3] for igo in table.igos]
+    january = {year: Boundary(PartialDate(year, 1, 1)) for year in set(igo_first)}
+    starts = [
+        january[first] if code < 0 and first == igo_first[igo] else years[first]
+        for igo, code, first in zip(igo_of, code_of, first_of, strict=True)
+    ]
+    ends = [years[end] if end else None for end in end_of]
+    openings = list(map(_Opening, zip(repeat(source), range(count))))
+    closings = [_Closing((source, index)) if end else None for index, end in enumerate(end_of)]
+    made = list(
+        map(
+            Spell,
+            map(states.__getitem__, column_of),
+            map([igo[0] for igo in table.igos].__getitem__, igo_of),
+            map(CODE_STATUS.__getitem__, code_of),
+            starts,
+            ends,
+            openings,
+            closings,
+            repeat(_LEGAL),
         )
-    if found:
-        spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
+    )
+    del starts, ends, openings, closings
+    # Runs come IGO by IGO, column by column: each group of one (IGO, column) is one state's spells.
+    bounds = [
+        0,
+        *compress(range(1, count), map(or_, map(ne, igo_of[1:], igo_of), map(ne, column_of[1:], column_of))),
+        count,
+    ]
+    spells: SpellTable = {}
+    for begin, stop in itertools.pairwise(bounds):
+        if begin < stop:
+            spell = made[begin]
+            key = (spell.body, _LEGAL)
+            by_state = spells.get(key)
+            if by_state is None:
+                by_state = spells[key] = {}
+            by_state[spell.state] = tuple(made[begin:stop])
     last_year = max((igo[4] for igo in table.igos), default=None)
     title = f"Correlates of War IGO data v3 ({Path(file_name).name})"
     default = next(iter(bodies)) if len(bodies) == 1 else None
