@@ -9,12 +9,9 @@ share are made once: one `Boundary` per year, one `State` per column.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import itertools
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import ne, or_
 from pathlib import Path
@@ -27,37 +24,12 @@ from ._enums import EventKind, Track
 from ._parts import DatasetParts, SpellTable
 from ._records import Body, Citation, Claim, DatasetInfo, Event, Spell
 from ._resources import bundled_states
-from ._states import State, normalize_name
+from ._states import State
 from ._timeline import Timeline
 
 __all__ = ["build_timeline"]
 
-_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 _LEGAL = Track.LEGAL
-
-
-def _aliases(ioname: str, orgname: str, longorgname: str, ionames: frozenset[str]) -> tuple[str, ...]:
-    """Other names to find an IGO by: the short name, the long name without its
-    trailing "(ABBR)", the former names the long name lists with "/", the ABBR.
-    """
-    names = [orgname]
-    stripped = longorgname
-    match = _ABBREVIATION.match(longorgname)
-    if match is not None:
-        stripped, abbreviation = match.group(1), match.group(2).strip()
-        names.append(stripped)
-        if abbreviation not in ionames and " " not in abbreviation:
-            names.append(abbreviation)
-    parts = [part.strip() for part in stripped.split("/")]
-    if len(parts) > 1 and all(" " in part for part in parts):
-        names.extend(parts)
-    seen = {normalize_name(longorgname), normalize_name(ioname)}
-    result = []
-    for name in names:
-        if name and normalize_name(name) not in seen:
-            seen.add(normalize_name(name))
-            result.append(name)
-    return tuple(result)
 
 
 class _Source:
@@ -121,33 +93,10 @@ class _Closing(tuple[_Source, int]):
         return self[0].event(self[1], closing=True)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build makes its objects.
-
-    A COW build makes some 300,000 container objects (spells and their event
-    makers) and no garbage; the collector would otherwise scan the growing
-    heap again and again: pausing it makes the build about three times as fast.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_timeline(table: CowTable, file_name: str) -> Timeline:
     """The timeline of a parsed (or cached) table; ``file_name`` names it in its title."""
-    with _collector_paused():
-        return _build(table, file_name)
-
-
-def _build(table: CowTable, file_name: str) -> Timeline:
     states = column_states(table.ccodes)
     source = _Source(table, states)
-    ionames = frozenset(igo[0] for igo in table.igos)
     bodies = {
         ioname: Body(
             ioname,
@@ -155,9 +104,9 @@ def _build(table: CowTable, file_name: str) -> Timeline:
             "organization",
             coverage_start=dt.date(first, 1, 1),
             coverage_end=dt.date(last, 12, 31),
-            aliases=_aliases(ioname, orgname, longorgname, ionames),
+            aliases=aliases,
         )
-        for ioname, orgname, longorgname, first, last in table.igos
+        for (ioname, orgname, longorgname, first, last), aliases in zip(table.igos, table.aliases, strict=True)
     }
     runs = table.runs
     igo_of, column_of, code_of, first_of, end_of = (runs[field::RUN] for field in range(5))

@@ -1,5 +1,5 @@
-"""Parse a COW IGO-year file, column by column, into a `CowTable`: each IGO's
-names and years, and every run of equal cells of a state column as six integers.
+"""Parse a COW IGO-year file into a `CowTable`: each IGO's names and years,
+and every run of equal cells of a state column as six integers.
 
 The CSV is read once; each row's state cells become one tuple, the cell
 texts are checked once over their distinct values, and the runs are found by
@@ -25,7 +25,7 @@ from ._cow_states import column_codes
 from ._states import normalize_name
 from .exceptions import DataError, UnknownBodyError
 
-__all__ = ["RUN", "CowTable", "parse_table"]
+__all__ = ["RUN", "CowTable", "aliases", "parse_table"]
 
 #: Integers per run in `CowTable.runs`: IGO number, column number, code, first
 #: year, end year (the first year of the next run; 0 for none), filled gap (0 or 1).
@@ -35,6 +35,7 @@ _CODES = frozenset(LABELS)
 #: The usual spellings of each code (an empty cell is -1).
 _CANONICAL: dict[str, int] = {str(code): code for code in _CODES} | {"": -1}
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
 @attrs.frozen(eq=False)
@@ -50,6 +51,32 @@ class CowTable:
     columns: tuple[str, ...]
     ccodes: tuple[int, ...]
     runs: array.array[int]
+    #: Each IGO's other names (see `aliases`), in the order of ``igos``.
+    aliases: tuple[tuple[str, ...], ...]
+
+
+def aliases(ioname: str, orgname: str, longorgname: str, ionames: frozenset[str]) -> tuple[str, ...]:
+    """Other names to find an IGO by: the short name, the long name without its
+    trailing "(ABBR)", the former names the long name lists with "/", the ABBR.
+    """
+    names = [orgname]
+    stripped = longorgname
+    match = _ABBREVIATION.match(longorgname)
+    if match is not None:
+        stripped, abbreviation = match.group(1), match.group(2).strip()
+        names.append(stripped)
+        if abbreviation not in ionames and " " not in abbreviation:
+            names.append(abbreviation)
+    parts = [part.strip() for part in stripped.split("/")]
+    if len(parts) > 1 and all(" " in part for part in parts):
+        names.extend(parts)
+    seen = {normalize_name(longorgname), normalize_name(ioname)}
+    result = []
+    for name in names:
+        if name and normalize_name(name) not in seen:
+            seen.add(normalize_name(name))
+            result.append(name)
+    return tuple(result)
 
 
 def _segments(years: Sequence[int], codes: Sequence[int], gaps: str) -> list[tuple[int, int, bool]]:
@@ -115,7 +142,9 @@ def _header(rows: object, name: str) -> list[str]:
     return header
 
 
-def _cell_codes(rows: Sequence[tuple[str, ...]], lines: Sequence[int], columns: Sequence[str], name: str) -> dict[str, int]:
+def _cell_codes(
+    rows: Sequence[tuple[str, ...]], lines: Sequence[int], columns: Sequence[str], name: str
+) -> dict[str, int]:
     """The code of each distinct cell text; raises `DataError` for the first bad cell in file order."""
     distinct: set[str] = set().union(*rows)
     codes = {text: _CANONICAL[text] for text in distinct & _CANONICAL.keys()}
@@ -254,4 +283,6 @@ def parse_table(
             code = code_of[text]
             if code:
                 add((number, position, code, first_year + begin, 0, 0))
-    return CowTable(tuple(igos), columns, ccodes, runs)
+    ionames = frozenset(years_of)
+    names_of = tuple(aliases(ioname, orgname, longorgname, ionames) for ioname, orgname, longorgname, _, _ in igos)
+    return CowTable(tuple(igos), columns, ccodes, runs, names_of)
