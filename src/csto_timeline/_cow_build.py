@@ -123,12 +123,13 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
     ]
     ends = [years[end] if end else None for end in end_of]
     openings = list(map(_Opening, zip(repeat(source), range(count))))
-    closings = [_Closing((source, index)) if end else None for index, end in enumerate(end_of)]
+    closings = [_Closing(opening) if end else None for opening, end in zip(openings, end_of, strict=True)]
+    names = [igo[0] for igo in table.igos]
     made = list(
         map(
             Spell,
             map(states.__getitem__, column_of),
-            map([igo[0] for igo in table.igos].__getitem__, igo_of),
+            map(names.__getitem__, igo_of),
             map(CODE_STATUS.__getitem__, code_of),
             starts,
             ends,
@@ -145,14 +146,13 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
         count,
     ]
     spells: SpellTable = {}
+    by_state: dict[State, tuple[Spell, ...]] = {}
+    igo = -1
     for begin, stop in itertools.pairwise(bounds):
-        if begin < stop:
-            spell = made[begin]
-            key = (spell.body, _LEGAL)
-            by_state = spells.get(key)
-            if by_state is None:
-                by_state = spells[key] = {}
-            by_state[spell.state] = tuple(made[begin:stop])
+        if igo_of[begin] != igo:
+            igo = igo_of[begin]
+            by_state = spells[(names[igo], _LEGAL)] = {}
+        by_state[states[column_of[begin]]] = tuple(made[begin:stop])
     last_year = max((igo[4] for igo in table.igos), default=None)
     title = f"Correlates of War IGO data v3 ({Path(file_name).name})"
     default = next(iter(bodies)) if len(bodies) == 1 else None
