@@ -289,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no {state_list}: COW's states2016.csv must sit next to the IGO file", file=sys.stderr)
         return 2
     try:
-        from csto_timeline._cow import read_cow  # noqa: PLC0415
+        from csto_timeline import read_cow  # noqa: PLC0415
     except ImportError as error:
         print(f"csto_timeline has no COW reader yet ({error})", file=sys.stderr)
         return 2

@@ -36,6 +36,9 @@ from csto_timeline import (
     read_cow,
     to_cow,
 )
+from csto_timeline import _cow_cache as cow_cache
+from csto_timeline import _cow_read as cow_read
+from csto_timeline._cow_table import RUN, _segments, parse_table
 from csto_timeline._resources import bundled_root, bundled_states
 from csto_timeline._states import State
 from csto_timeline.exceptions import DateError, UnknownStateError, VocabularyError
@@ -555,3 +558,163 @@ def test_pandas_output_says_how_to_install_pandas(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'csto_timeline\[pandas\]'"):
         to_cow(timeline, start_year=2012, end_year=2012, output="pandas")
+
+
+# ------------------------------------------------------------------ parsing
+
+
+@given(cow_tables())
+def test_the_row_wise_run_finder_matches_the_cell_by_cell_rule(
+    table: tuple[list[str], dict[str, list[int]], list[list[str]]],
+) -> None:
+    """Runs found by comparing whole rows are the runs the cell-by-cell rule (`_segments`) finds."""
+    columns, years, rows = table
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["ioname", "orgname", "year", "longorgname", *columns], *rows])
+    codes = {column: state.cow for column, state in column_states().items() if state.cow is not None}
+    parsed = parse_table(buffer.getvalue(), "t.csv", state_codes=codes, list_name="s", wanted=None, gaps="carry")
+    expected: list[tuple[int, ...]] = []
+    for number, (ioname, observed) in enumerate(years.items()):
+        ordered = sorted(observed)
+        for position in range(len(columns)):
+            cells = {int(row[2]): row[4 + position] for row in rows if row[0] == ioname}
+            values = [int(cells[year]) if cells[year] else -1 for year in ordered]
+            if not any(values):
+                continue
+            found = _segments(ordered, values, "carry")
+            for index, (first, code, filled) in enumerate(found):
+                end = found[index + 1][0] if index + 1 < len(found) else 0
+                if code:
+                    expected.append((number, position, code, first, end, int(filled)))
+    runs = parsed.runs
+    assert [tuple(runs[i : i + RUN]) for i in range(0, len(runs), RUN)] == expected
+
+
+# -------------------------------------------------------------------- cache
+
+
+def cached_read(path: Path, directory: Path, **options: object) -> csto_timeline.Timeline:
+    return read_cow(path, state_list=STATE_LIST, cache=directory, **options)  # type: ignore[arg-type]
+
+
+class ParseCounter:
+    """Counts the parses `read_cow` makes (a cache hit makes none)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        original = cow_read.parse_table
+
+        def counting(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(cow_read, "parse_table", counting)
+
+
+@pytest.fixture(name="parses")
+def _parses(monkeypatch: pytest.MonkeyPatch) -> ParseCounter:
+    return ParseCounter(monkeypatch)
+
+
+def test_a_second_read_of_the_same_file_comes_from_the_cache(tmp_path: Path, parses: ParseCounter) -> None:
+    """The second read parses nothing and gives the same timeline, events included."""
+    first = cached_read(EXCERPT, tmp_path)
+    second = cached_read(EXCERPT, tmp_path)
+    assert parses.count == 1
+    assert len(list(tmp_path.glob("cow-*.bin"))) == 1
+    for org in first.bodies:
+        assert first.spells(org=org) == second.spells(org=org)
+    assert first.bodies == second.bodies
+    assert first.events() == second.events()
+    assert repr(first) == repr(second)
+
+
+def test_the_cached_timeline_is_named_after_the_file_read(tmp_path: Path) -> None:
+    """A copy of a file under another name hits the entry but keeps its own name in the title."""
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(EXCERPT.read_bytes())
+    cached_read(EXCERPT, tmp_path / "cache")
+    assert cached_read(copy, tmp_path / "cache").info.title.endswith("(copy.csv)")
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path, parses: ParseCounter) -> None:
+    """Changing one cell changes the key: the file is parsed again and the new cell is read."""
+    path = tmp_path / "igo.csv"
+    path.write_text(f"{HEADER},armenia\nCSTO,C,2010,C long,1\nCSTO,C,2011,C long,1\n", encoding="utf-8")
+    assert cached_read(path, tmp_path / "cache").status_of("ARM", "2011", org="CSTO") is Status.MEMBER
+    path.write_text(f"{HEADER},armenia\nCSTO,C,2010,C long,1\nCSTO,C,2011,C long,3\n", encoding="utf-8")
+    assert cached_read(path, tmp_path / "cache").status_of("ARM", "2011-12-31", org="CSTO") is Status.OBSERVER
+    assert parses.count == 2
+
+
+def test_options_are_part_of_the_key(tmp_path: Path, parses: ParseCounter) -> None:
+    """Reading with other ``gaps`` or ``orgs`` never reads the entry of another choice."""
+    cached_read(EXCERPT, tmp_path)
+    assert sorted(cached_read(EXCERPT, tmp_path, orgs=["CSTO"]).bodies) == ["CSTO"]
+    cached_read(EXCERPT, tmp_path, gaps="unknown")
+    assert parses.count == 3
+
+
+def test_a_new_library_version_never_reads_an_old_entry(
+    tmp_path: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry written by another version is neither read nor kept once a new entry is written."""
+    cached_read(EXCERPT, tmp_path)
+    monkeypatch.setattr(cow_cache, "_VERSION", "99.0.0")
+    cached_read(EXCERPT, tmp_path)
+    assert parses.count == 2
+    assert [path.name.split("-")[1] for path in tmp_path.glob("cow-*.bin")] == ["99.0.0"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip a byte", "empty", "wrong header", "foreign runs"])
+def test_a_damaged_entry_is_rebuilt_never_trusted(tmp_path: Path, parses: ParseCounter, damage: str) -> None:
+    """A truncated, altered or foreign entry is parsed again and replaced by a good one."""
+    expected = cached_read(EXCERPT, tmp_path)
+    (entry,) = tmp_path.glob("cow-*.bin")
+    data = entry.read_bytes()
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip a byte":
+        data = data[:-5] + bytes([data[-5] ^ 0xFF]) + data[-4:]
+    elif damage == "empty":
+        data = b""
+    elif damage == "wrong header":
+        data = b"X" + data[1:]
+    else:  # a well-formed entry whose runs point at an IGO that does not exist
+        table = cow_cache.load_entry(entry)
+        assert table is not None
+        table.runs[0] = 99
+        cow_cache.store_entry(entry, table)
+        data = entry.read_bytes()
+    entry.write_bytes(data)
+    again = cached_read(EXCERPT, tmp_path)
+    assert parses.count == 2
+    assert again.spells(org="CSTO") == expected.spells(org="CSTO")
+    assert cow_cache.load_entry(entry) is not None  # rewritten whole
+
+
+def test_an_unwritable_cache_directory_still_loads(tmp_path: Path) -> None:
+    """A cache path that cannot be made (under a file) is skipped silently."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    timeline = cached_read(EXCERPT, blocker / "cache")
+    assert timeline.status_of("UZB", "2005", org="CSTO") is Status.MEMBER
+    assert not (blocker / "cache").exists()
+
+
+def test_cache_true_uses_the_environment_then_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cache=True`` writes to $CSTO_TIMELINE_CACHE_DIR, else to $XDG_CACHE_HOME/csto_timeline."""
+    monkeypatch.setenv("CSTO_TIMELINE_CACHE_DIR", str(tmp_path / "named"))
+    read_cow(EXCERPT, state_list=STATE_LIST, cache=True)
+    assert len(list((tmp_path / "named").glob("cow-*.bin"))) == 1
+    monkeypatch.delenv("CSTO_TIMELINE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    read_cow(EXCERPT, state_list=STATE_LIST, cache=True)
+    assert len(list((tmp_path / "xdg" / "csto_timeline").glob("cow-*.bin"))) == 1
+
+
+@pytest.mark.parametrize("cache", [1, None, "", b"/tmp"])
+def test_a_cache_option_of_another_type_is_a_type_error(cache: object) -> None:
+    """``cache`` takes False, True or a directory path; anything else says so before reading."""
+    with pytest.raises(TypeError, match="cache="):
+        read_cow(EXCERPT, state_list=STATE_LIST, cache=cache)  # type: ignore[arg-type]

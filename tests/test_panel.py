@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import csto_timeline
 from csto_timeline import (
@@ -24,9 +25,10 @@ from csto_timeline import (
     to_cow,
     to_panel,
 )
+from csto_timeline._sweep import StatusSteps
 from csto_timeline.exceptions import DateError, UnknownBodyError, UnknownStateError, VocabularyError
 
-from .strategies import SOURCE, build, record_lists
+from .strategies import SOURCE, STATES, build, record_lists
 
 DATA = Path(__file__).parent / "data"
 
@@ -220,3 +222,42 @@ def test_a_full_year_is_full_in_each_of_its_months(records: list[MembershipRecor
             assert inside == {(row.status, "full")}
         if inside == {(row.status, "full")} and row.coverage != "full":
             pytest.fail(f"{row} is not full although each of its months is")
+
+
+@st.composite
+def day_ranges(draw: st.DrawFn) -> list[tuple[dt.date, dt.date]]:
+    """A few ranges of days (single days to several years) around the records' dates, in any order."""
+    ranges = []
+    for _ in range(draw(st.integers(1, 8))):
+        first = dt.date(1999, 6, 1) + dt.timedelta(days=draw(st.integers(0, 4000)))
+        ranges.append((first, first + dt.timedelta(days=draw(st.sampled_from((0, 0, 1, 30, 365, 1500))))))
+    return ranges
+
+
+@given(record_lists(), day_ranges())
+def test_the_panel_sweep_allows_what_possible_statuses_allows(
+    records: list[MembershipRecord], ranges: list[tuple[dt.date, dt.date]]
+) -> None:
+    """The sweep panels and exports use gives `Timeline.possible_statuses`' answer for every range of days."""
+    timeline = build(records)
+    for org in timeline.bodies:
+        for code in STATES:
+            steps = StatusSteps(timeline.history(code, org=org).spells)
+            for first, last in ranges:
+                expected = timeline.possible_statuses(code, first, last, org=org)
+                assert steps.possible(first.toordinal(), last.toordinal()) == expected
+
+
+@given(record_lists(), st.sampled_from(("year", "month")))
+def test_panel_rows_agree_with_possible_statuses(records: list[MembershipRecord], freq: str) -> None:
+    """A period is full exactly when the engine allows one status on all its days, unknown when only "unknown"."""
+    timeline = build(records)
+    for row in to_panel(timeline, org=list(timeline.bodies), freq=freq, start="2000", end="2004"):
+        possible = timeline.possible_statuses(row.state, row.first_day, row.last_day, org=row.org)
+        if row.coverage == "full":
+            assert possible == {row.status}
+        elif row.coverage == "unknown":
+            assert possible == {Status.UNKNOWN}
+        else:
+            assert row.coverage == "partial"
+            assert len(possible) > 1

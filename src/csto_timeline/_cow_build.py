@@ -10,8 +10,10 @@ share are made once: one `Boundary` per year, one `State` per column.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import itertools
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import ne, or_
 from pathlib import Path
 
 from ._cow_codes import CODE_STATUS, COW_SOURCE, LABELS
@@ -22,37 +24,12 @@ from ._enums import EventKind, Track
 from ._parts import DatasetParts, SpellTable
 from ._records import Body, Citation, Claim, DatasetInfo, Event, Spell
 from ._resources import bundled_states
-from ._states import State, normalize_name
+from ._states import State
 from ._timeline import Timeline
 
 __all__ = ["build_timeline"]
 
-_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 _LEGAL = Track.LEGAL
-
-
-def _aliases(ioname: str, orgname: str, longorgname: str, ionames: frozenset[str]) -> tuple[str, ...]:
-    """Other names to find an IGO by: the short name, the long name without its
-    trailing "(ABBR)", the former names the long name lists with "/", the ABBR.
-    """
-    names = [orgname]
-    stripped = longorgname
-    match = _ABBREVIATION.match(longorgname)
-    if match is not None:
-        stripped, abbreviation = match.group(1), match.group(2).strip()
-        names.append(stripped)
-        if abbreviation not in ionames and " " not in abbreviation:
-            names.append(abbreviation)
-    parts = [part.strip() for part in stripped.split("/")]
-    if len(parts) > 1 and all(" " in part for part in parts):
-        names.extend(parts)
-    seen = {normalize_name(longorgname), normalize_name(ioname)}
-    result = []
-    for name in names:
-        if name and normalize_name(name) not in seen:
-            seen.add(normalize_name(name))
-            result.append(name)
-    return tuple(result)
 
 
 class _Source:
@@ -120,7 +97,6 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
     """The timeline of a parsed (or cached) table; ``file_name`` names it in its title."""
     states = column_states(table.ccodes)
     source = _Source(table, states)
-    ionames = frozenset(igo[0] for igo in table.igos)
     bodies = {
         ioname: Body(
             ioname,
@@ -128,45 +104,57 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
             "organization",
             coverage_start=dt.date(first, 1, 1),
             coverage_end=dt.date(last, 12, 31),
-            aliases=_aliases(ioname, orgname, longorgname, ionames),
+            aliases=aliases,
         )
-        for ioname, orgname, longorgname, first, last in table.igos
+        for (ioname, orgname, longorgname, first, last), aliases in zip(table.igos, table.aliases, strict=True)
     }
-    # One boundary per year (and one per 1 January, for runs that open an IGO's coverage).
-    years: dict[int, Boundary] = {}
-    january: dict[int, Boundary] = {}
-    statuses = CODE_STATUS
-    spells: SpellTable = {}
-    found: list[Spell] = []
-    key = (-1, -1)
-    runs = iter(table.runs)
-    for index, (igo, column, code, first, end, _filled) in enumerate(zip(runs, runs, runs, runs, runs, runs, strict=True)):
-        if (igo, column) != key:
-            if found:
-                spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
-            key, found = (igo, column), []
-        ioname, _, _, igo_first, _ = table.igos[igo]
-        if (
-            first == igo_first and code < 0
-        ):  # "unknown" or "not in the system" from the start: no change inside the year
-            start = january.get(first) or january.setdefault(first, Boundary(PartialDate(first, 1, 1)))
-        else:
-            start = years.get(first) or years.setdefault(first, Boundary(PartialDate(first)))
-        stop = (years.get(end) or years.setdefault(end, Boundary(PartialDate(end)))) if end else None
-        found.append(
-            Spell(
-                states[column],
-                ioname,
-                statuses[code],
-                start,
-                stop,
-                _Opening((source, index)),
-                _Closing((source, index)) if end else None,
-                _LEGAL,
-            )
+    runs = table.runs
+    igo_of, column_of, code_of, first_of, end_of = (runs[field::RUN] for field in range(5))
+    count = len(igo_of)
+    # Each field of every spell made column-wise, by C loops where possible (``map``), sharing
+    # one Boundary per year and one per 1 January (runs of -9 or -1 that open an IGO's data
+    # hold from its first day: they report no change inside that year).
+    years = {year: Boundary(PartialDate(year)) for year in {*first_of, *end_of} if year}
+    igo_first = [igo[3] for igo in table.igos]
+    january = {year: Boundary(PartialDate(year, 1, 1)) for year in set(igo_first)}
+    starts = [
+        january[first] if code < 0 and first == igo_first[igo] else years[first]
+        for igo, code, first in zip(igo_of, code_of, first_of, strict=True)
+    ]
+    ends = [years[end] if end else None for end in end_of]
+    openings = list(map(_Opening, zip(repeat(source), range(count))))
+    closings = [_Closing(opening) if end else None for opening, end in zip(openings, end_of, strict=True)]
+    names = [igo[0] for igo in table.igos]
+    made = list(
+        map(
+            Spell,
+            map(states.__getitem__, column_of),
+            map(names.__getitem__, igo_of),
+            map(CODE_STATUS.__getitem__, code_of),
+            starts,
+            ends,
+            openings,
+            closings,
+            repeat(_LEGAL),
         )
-    if found:
-        spells.setdefault((table.igos[key[0]][0], _LEGAL), {})[states[key[1]]] = tuple(found)
+    )
+    del starts, ends, openings, closings
+    # Runs come IGO by IGO, column by column: each group of one (IGO, column) is one state's spells.
+    bounds = [
+        0,
+        *compress(range(1, count), map(or_, map(ne, igo_of[1:], igo_of), map(ne, column_of[1:], column_of))),
+        count,
+    ]
+    spells: SpellTable = {}
+    by_state: dict[State, tuple[Spell, ...]] = {}
+    igo = -1
+    for begin, stop in itertools.pairwise(bounds):
+        if begin == stop:  # no run at all: a file whose cells are all 0
+            continue
+        if igo_of[begin] != igo:
+            igo = igo_of[begin]
+            by_state = spells[(names[igo], _LEGAL)] = {}
+        by_state[states[column_of[begin]]] = tuple(made[begin:stop])
     last_year = max((igo[4] for igo in table.igos), default=None)
     title = f"Correlates of War IGO data v3 ({Path(file_name).name})"
     default = next(iter(bodies)) if len(bodies) == 1 else None

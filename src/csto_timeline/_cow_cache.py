@@ -36,7 +36,7 @@ __all__ = ["CACHE_ENV", "cache_directory", "entry_path", "load_entry", "store_en
 
 #: The environment variable that names the cache directory for ``cache=True``.
 CACHE_ENV = "CSTO_TIMELINE_CACHE_DIR"
-_FORMAT = b"csto_timeline cow cache 1\n"
+_FORMAT = b"csto_timeline cow cache 2\n"
 _DIGEST = 64  # hex digits of a SHA-256
 _SIZE = 8  # bytes of the JSON part's length
 _CODES = frozenset(code for code in LABELS if code)
@@ -108,7 +108,8 @@ def _table(payload: memoryview) -> CowTable | None:
     )
     columns = tuple(str(column) for column in meta["columns"])
     ccodes = tuple(int(code) for code in meta["ccodes"])
-    if len(ccodes) != len(columns) or len(runs) != meta["count"] or len(runs) % RUN:
+    names = tuple(tuple(str(name) for name in found) for found in meta["aliases"])
+    if len(names) != len(igos) or len(ccodes) != len(columns) or len(runs) != meta["count"] or len(runs) % RUN:
         return None
     if runs and not (
         0 <= min(runs[0::RUN]) <= max(runs[0::RUN]) < len(igos)
@@ -119,7 +120,7 @@ def _table(payload: memoryview) -> CowTable | None:
         and set(runs[5::RUN]) <= {0, 1}
     ):
         return None
-    return CowTable(igos, columns, ccodes, runs)
+    return CowTable(igos, columns, ccodes, runs, names)
 
 
 def store_entry(path: Path, table: CowTable) -> None:
@@ -130,6 +131,7 @@ def store_entry(path: Path, table: CowTable) -> None:
         "igos": table.igos,
         "columns": table.columns,
         "ccodes": table.ccodes,
+        "aliases": table.aliases,
         "itemsize": table.runs.itemsize,
         "byteorder": sys.byteorder,
         "count": len(table.runs),

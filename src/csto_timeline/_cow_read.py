@@ -94,6 +94,20 @@ def read_cow(
             )
             raise DataError(msg, file=name)
     list_data, list_name = read_data(state_list, "COW state list")
+    return _read(data, name, list_data, list_name, text, directory, wanted, gaps)
+
+
+def _read(
+    data: str | bytes,
+    name: str,
+    list_data: str | bytes,
+    list_name: str,
+    text: str | None,
+    directory: Path | None,
+    wanted: dict[str, str] | None,
+    gaps: str,
+) -> Timeline:
+    """The timeline from the cache entry for these inputs, or parsed (and then stored)."""
     entry = None
     if directory is not None:
         options = f"gaps={gaps};orgs={sorted(wanted) if wanted is not None else None}"

@@ -1,20 +1,21 @@
-"""Parse a COW IGO-year file, column by column, into a `CowTable`: each IGO's
-names and years, and every run of equal cells of a state column as six integers.
+"""Parse a COW IGO-year file into a `CowTable`: each IGO's names and years,
+and every run of equal cells of a state column as six integers.
 
-The CSV is read once; then each state column is one tuple of cells, each IGO
-a slice of it, and the runs are found by comparing neighbouring cells in C
-(``map(operator.ne, ...)``). No record objects are made: `_cow_build` turns the
-runs into spells, and `_cow_cache` stores them as they are.
+The CSV is read once; each row's state cells become one tuple, the cell
+texts are checked once over their distinct values, and the runs are found by
+comparing each row with the one before, whole and then cell by cell in C
+(``map(operator.ne, ...)``), so Python code runs per row and per change, not
+per cell. No record objects are made: `_cow_build` turns the runs into
+spells, and `_cow_cache` stores them as they are.
 """
 
 from __future__ import annotations
 
 import array
 import re
-from collections.abc import Sequence
-from itertools import compress
-from operator import ne
-from typing import cast
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import itemgetter, ne
 
 import attrs
 
@@ -24,7 +25,7 @@ from ._cow_states import column_codes
 from ._states import normalize_name
 from .exceptions import DataError, UnknownBodyError
 
-__all__ = ["RUN", "CowTable", "parse_table"]
+__all__ = ["RUN", "CowTable", "aliases", "parse_table"]
 
 #: Integers per run in `CowTable.runs`: IGO number, column number, code, first
 #: year, end year (the first year of the next run; 0 for none), filled gap (0 or 1).
@@ -34,6 +35,7 @@ _CODES = frozenset(LABELS)
 #: The usual spellings of each code (an empty cell is -1).
 _CANONICAL: dict[str, int] = {str(code): code for code in _CODES} | {"": -1}
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
 @attrs.frozen(eq=False)
@@ -49,6 +51,32 @@ class CowTable:
     columns: tuple[str, ...]
     ccodes: tuple[int, ...]
     runs: array.array[int]
+    #: Each IGO's other names (see `aliases`), in the order of ``igos``.
+    aliases: tuple[tuple[str, ...], ...]
+
+
+def aliases(ioname: str, orgname: str, longorgname: str, ionames: frozenset[str]) -> tuple[str, ...]:
+    """Other names to find an IGO by: the short name, the long name without its
+    trailing "(ABBR)", the former names the long name lists with "/", the ABBR.
+    """
+    names = [orgname]
+    stripped = longorgname
+    match = _ABBREVIATION.match(longorgname)
+    if match is not None:
+        stripped, abbreviation = match.group(1), match.group(2).strip()
+        names.append(stripped)
+        if abbreviation not in ionames and " " not in abbreviation:
+            names.append(abbreviation)
+    parts = [part.strip() for part in stripped.split("/")]
+    if len(parts) > 1 and all(" " in part for part in parts):
+        names.extend(parts)
+    seen = {normalize_name(longorgname), normalize_name(ioname)}
+    result = []
+    for name in names:
+        if name and normalize_name(name) not in seen:
+            seen.add(normalize_name(name))
+            result.append(name)
+    return tuple(result)
 
 
 def _segments(years: Sequence[int], codes: Sequence[int], gaps: str) -> list[tuple[int, int, bool]]:
@@ -67,6 +95,33 @@ def _segments(years: Sequence[int], codes: Sequence[int], gaps: str) -> list[tup
             segments.append((year, code, False))
         previous = (year, code)
     return segments
+
+
+def _gap_runs(
+    add: Callable[[Iterable[int]], None],
+    number: int,
+    block: Sequence[tuple[str, ...]],
+    years: Sequence[int],
+    code_of: dict[str, int],
+    gaps: str,
+) -> None:
+    """Add the runs of an IGO with years without a row, column by column (see `_segments`)."""
+    for position in range(len(block[0])):
+        values = [code_of[row[position]] for row in block]
+        if gaps == "carry" and not any(values):
+            continue
+        segments = _segments(years, values, gaps)
+        for index, (begin, code, filled) in enumerate(segments):
+            if code:
+                end = segments[index + 1][0] if index + 1 < len(segments) else 0
+                add((number, position, code, begin, end, int(filled)))
+
+
+def _picker(positions: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A function picking the cells at ``positions`` of a row, as a tuple (in C for two or more)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return lambda row: tuple(row[position] for position in positions)
 
 
 def _header(rows: object, name: str) -> list[str]:
@@ -88,27 +143,46 @@ def _header(rows: object, name: str) -> list[str]:
 
 
 def _cell_codes(
-    column: Sequence[str], lines: Sequence[int], header_name: str, name: str
-) -> tuple[dict[str, int], DataError | None, int]:
-    """Each distinct cell's code, and the first bad cell (error, row number) or (None, -1)."""
-    codes: dict[str, int] = {}
-    bad: tuple[int, str] | None = None
-    for text in set(column):
-        code = _CANONICAL.get(text)
-        if code is None:
-            code = integer(text) if text.strip() else -1
-            if code is None or code not in _CODES:
-                row = column.index(text)
-                if bad is None or row < bad[0]:
-                    bad = (row, text)
-                continue
-        codes[text] = code
-    if bad is None:
-        return codes, None, -1
-    row, text = bad
-    what = "is not an integer" if integer(text) is None else "is not a COW code"
-    msg = f"cell {text!r} {what}; accepted: -9, -1, 0, 1, 2, 3 or empty (read as -1)"
-    return codes, DataError(msg, record=f"line {lines[row]}, column {header_name!r}", file=name), row
+    rows: Sequence[tuple[str, ...]], lines: Sequence[int], columns: Sequence[str], name: str
+) -> dict[str, int]:
+    """The code of each distinct cell text; raises `DataError` for the first bad cell in file order."""
+    distinct: set[str] = set().union(*rows)
+    codes = {text: _CANONICAL[text] for text in distinct & _CANONICAL.keys()}
+    bad = set()
+    for text in distinct - _CANONICAL.keys():
+        code = integer(text) if text.strip() else -1
+        if code is None or code not in _CODES:
+            bad.add(text)
+        else:
+            codes[text] = code
+    if bad:
+        row = next(number for number, cells in enumerate(rows) if not bad.isdisjoint(cells))
+        position, text = next((position, text) for position, text in enumerate(rows[row]) if text in bad)
+        what = "is not an integer" if integer(text) is None else "is not a COW code"
+        msg = f"cell {text!r} {what}; accepted: -9, -1, 0, 1, 2, 3 or empty (read as -1)"
+        raise DataError(msg, record=f"line {lines[row]}, column {columns[position]!r}", file=name)
+    return codes
+
+
+def _changes(block: Sequence[tuple[str, ...]], positions: range) -> dict[int, list[int]]:
+    """Column -> the rows of ``block`` whose cell differs from the row before.
+
+    Neighbouring rows are compared whole first (most are equal), then cell by
+    cell in C (``compress`` over ``map(ne, ...)``): the Python loop runs once per
+    row and once per change, not once per cell.
+    """
+    changes: dict[int, list[int]] = {}
+    previous = block[0]
+    for row in range(1, len(block)):
+        current = block[row]
+        if current != previous:
+            for position in compress(positions, map(ne, current, previous)):
+                if position in changes:
+                    changes[position].append(row)
+                else:
+                    changes[position] = [row]
+        previous = current
+    return changes
 
 
 def parse_table(
@@ -165,25 +239,10 @@ def parse_table(
         seen[year] = len(kept)
         kept.append(row)
         lines.append(line)
-    by_position = list(zip(*kept, strict=True)) if kept else [() for _ in header]
-    # Each state column's cells: text, or codes where one code has two spellings.
-    cells: list[tuple[str | int, ...]] = [by_position[position] for position in state_at]
-    del by_position, kept
-    first_bad: tuple[int, DataError] | None = None
-    codes_of: list[dict[str | int, int]] = []
-    for number, column in enumerate(cells):
-        texts = cast("tuple[str, ...]", column)  # all text before this loop changes it
-        spelled, error, bad_row = _cell_codes(texts, lines, columns[number], name)
-        codes: dict[str | int, int] = {}
-        codes.update(spelled)
-        if error is not None and (first_bad is None or bad_row < first_bad[0]):
-            first_bad = (bad_row, error)  # the leftmost column wins a tie: columns are visited left to right
-        if len(set(codes.values())) < len(codes):  # two spellings of one code ("1", "1.0"): compare codes
-            cells[number] = tuple(map(spelled.__getitem__, texts))
-            codes = {code: code for code in spelled.values()}
-        codes_of.append(codes)
-    if first_bad is not None:
-        raise first_bad[1]
+    # The state cells of each row (one C call per row), checked once over their distinct texts.
+    cells: list[tuple[str, ...]] = list(map(_picker(state_at), kept))
+    del kept
+    code_of = _cell_codes(cells, lines, columns, name)
     if pending is not None:
         raise pending
     if wanted is not None:
@@ -192,39 +251,38 @@ def parse_table(
         if missing:
             msg = f"{name} holds no IGO called {missing[0]!r}; orgs= takes COW short names (ioname) such as 'CSTO' or 'NATO'"
             raise UnknownBodyError(msg)
+    if len(set(code_of.values())) < len(code_of):  # one code, two spellings ("1", "1.0"): one spelling each
+        spelling = {text: str(code) for text, code in code_of.items()}
+        cells = [tuple(map(spelling.__getitem__, row)) for row in cells]
+        code_of = {str(code): code for code in code_of.values()}
+    zero = next((text for text, code in code_of.items() if code == 0), None)
+    positions = range(len(columns))
     runs: array.array[int] = array.array("i")
     add = runs.extend
     igos = []
     for number, (ioname, seen) in enumerate(years_of.items()):
         years = sorted(seen)
         rows_at = [seen[year] for year in years]
-        start, count = rows_at[0], len(rows_at)
-        together = rows_at == list(range(start, start + count))
-        steady = years[-1] - years[0] + 1 == count
+        block = cells[rows_at[0] : rows_at[0] + len(rows_at)]
+        if rows_at != list(range(rows_at[0], rows_at[0] + len(rows_at))):
+            block = [cells[at] for at in rows_at]
         first_year = years[0]
         igos.append((ioname, *names[ioname], first_year, years[-1]))
-        for position, column in enumerate(cells):
-            codes = codes_of[position]
-            part = column[start : start + count] if together else [column[row] for row in rows_at]
-            head = part[0]
-            if steady and part.count(head) == count:  # one run: most columns of most IGOs
-                if codes[head]:
-                    add((number, position, codes[head], first_year, 0, 0))
-                continue
-            if steady:
-                starts = [0, *compress(range(1, count), map(ne, part[1:], part))]
-                for index, begin in enumerate(starts):
-                    code = codes[part[begin]]
-                    if code:
-                        end = first_year + starts[index + 1] if index + 1 < len(starts) else 0
-                        add((number, position, code, first_year + begin, end, 0))
-                continue
-            values = [codes[cell] for cell in part]
-            if gaps == "carry" and not any(values):
-                continue
-            segments = _segments(years, values, gaps)
-            for index, (begin_year, code, filled) in enumerate(segments):
+        if years[-1] - first_year + 1 != len(years):  # years without a row: the general rule
+            _gap_runs(add, number, block, years, code_of, gaps)
+            continue
+        changes = _changes(block, positions)
+        head = block[0]
+        for position in sorted(changes.keys() | set(compress(positions, map(ne, head, repeat(zero))))):
+            begin, text = 0, head[position]
+            for at in changes.get(position, ()):
+                code = code_of[text]
                 if code:
-                    end = segments[index + 1][0] if index + 1 < len(segments) else 0
-                    add((number, position, code, begin_year, end, int(filled)))
-    return CowTable(tuple(igos), columns, ccodes, runs)
+                    add((number, position, code, first_year + begin, first_year + at, 0))
+                begin, text = at, block[at][position]
+            code = code_of[text]
+            if code:
+                add((number, position, code, first_year + begin, 0, 0))
+    ionames = frozenset(years_of)
+    names_of = tuple(aliases(ioname, orgname, longorgname, ionames) for ioname, orgname, longorgname, _, _ in igos)
+    return CowTable(tuple(igos), columns, ccodes, runs, names_of)
