@@ -52,6 +52,11 @@ T = TypeVar("T")
 DayTable = tuple[tuple[int, ...], tuple[T, ...]]
 
 Possible = frozenset[Status | None]
+#: Statuses the body-wide segments do not keep: "unknown" (it stands for any status) and
+#: "outside coverage", whose holders change at nearly every point of a Correlates of War body
+#: (states entering the state system) and would cost a frozen set per point; `OrgIndex`
+#: answers for "outside coverage" from the states' own indexes instead.
+_UNTRACKED = frozenset({Status.UNKNOWN, Status.UNCOVERED})
 #: The possible-status set of a day with no spell anywhere near it.
 NOTHING: Possible = frozenset({None})
 _EMPTY: frozenset[State] = frozenset()
@@ -131,11 +136,15 @@ class StateIndex:
         return frozenset(result)
 
 
+#: A state index's change points and the possible-status set from each one on.
+Steps = tuple[tuple[int, ...], tuple["Possible", ...]]
 #: One shared copy of each possible-status set: a handful occur, in every state's index.
 _INTERNED: dict[Possible, Possible] = {}
 
 
-def build_state_index(spells: Sequence[Spell]) -> StateIndex:
+def build_state_index(
+    spells: Sequence[Spell], shared: dict[tuple[tuple[int, ...], tuple[Possible, ...]], Steps] | None = None
+) -> StateIndex:
     """Index one state's spells (of one body and track) in one sweep over their boundaries.
 
     A spell may hold from its start's earliest day until its end's latest day,
@@ -171,7 +180,10 @@ def build_state_index(spells: Sequence[Spell]) -> StateIndex:
             here.add(None)
         found = frozenset(here)
         sets.append(_INTERNED.setdefault(found, found))
-    return StateIndex(tuple(points), tuple(sets), tuple(spells))
+    steps_made: Steps = (tuple(points), tuple(sets))
+    if shared is not None:  # states with the same history share one copy of it (see `Tables.states`)
+        steps_made = shared.setdefault(steps_made, steps_made)
+    return StateIndex(*steps_made, tuple(spells))
 
 
 #: (certain, uncertain) holders of a status nobody holds.
@@ -199,6 +211,9 @@ class OrgIndex:
 
     def holders(self, status: Status, first: int, last: int) -> Holders:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
+        if status in _UNTRACKED:
+            (some, maybe), (every, _) = self._scan(status, first, last)
+            return every, (some | maybe) - every
         points = self.points
         i = bisect_right(points, first) - 1
         if first == last or i + 1 >= len(points) or points[i + 1] > last:  # one segment: one bisect
@@ -219,6 +234,8 @@ class OrgIndex:
         at some point of it ("any") and throughout it ("all"), each as
         (certain, only possible) holders.
         """
+        if status in _UNTRACKED:
+            return self._scan(status, first, last)
         points = self.points
         i = bisect_right(points, first) - 1
         j = bisect_right(points, last) - 1
@@ -238,9 +255,42 @@ class OrgIndex:
         return (some, frozenset(any_maybe) - some), (every, (all_maybe or _EMPTY) - every)
 
 
-def build_state_indexes(spells_by_state: Mapping[State, Sequence[Spell]]) -> dict[State, StateIndex]:
+    def _scan(self, status: Status, first: int, last: int) -> tuple[Holders, Holders]:
+        """`window` for a status the segments do not keep, from each state's own index."""
+        any_sure: set[State] = set()
+        any_maybe: set[State] = set()
+        all_sure: set[State] = set()
+        all_maybe: set[State] = set()
+        for state, index in self.states.items():
+            points = index.points
+            i = bisect_right(points, first) - 1
+            j = bisect_right(points, last) - 1
+            sets = [NOTHING] if i < 0 else []
+            sets += index.sets[max(i, 0) : j + 1]
+            sure = [possible == frozenset({status}) for possible in sets]
+            maybe = [status in possible for possible in sets]
+            if any(sure):
+                any_sure.add(state)
+            elif any(maybe):
+                any_maybe.add(state)
+            if all(sure):
+                all_sure.add(state)
+            elif all(maybe):
+                all_maybe.add(state)
+        if status is Status.UNKNOWN:  # "unknown" is never a certain answer
+            any_maybe |= any_sure
+            all_maybe |= all_sure
+            any_sure.clear()
+            all_sure.clear()
+        return (frozenset(any_sure), frozenset(any_maybe)), (frozenset(all_sure), frozenset(all_maybe))
+
+
+def build_state_indexes(
+    spells_by_state: Mapping[State, Sequence[Spell]],
+    shared: dict[tuple[tuple[int, ...], tuple[Possible, ...]], Steps] | None = None,
+) -> dict[State, StateIndex]:
     """Index every state's spells of one body (or view) and track."""
-    return {state: build_state_index(spells) for state, spells in spells_by_state.items()}
+    return {state: build_state_index(spells, shared) for state, spells in spells_by_state.items()}
 
 
 def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
@@ -296,9 +346,10 @@ def _roles(possible: Possible | None) -> tuple[tuple[int, Sequence[Status]], ...
     if possible is None:
         return ()
     only = next(iter(possible)) if len(possible) == 1 else None
-    sure: tuple[Status, ...] = (only,) if only is not None and only is not Status.UNKNOWN else ()
+    sure: tuple[Status, ...] = (only,) if only is not None and only not in _UNTRACKED else ()
     expanded = _ANY_STATUS if Status.UNKNOWN in possible else possible  # a source's "unknown" allows any
-    return ((0, sure), (1, tuple(status for status in expanded if status is not None and status not in sure)))
+    maybe = tuple(status for status in expanded if status is not None and status not in sure and status not in _UNTRACKED)
+    return ((0, sure), (1, maybe))
 
 
 @attrs.frozen

@@ -30,7 +30,17 @@ import attrs
 
 from ._dates import PartialDate
 from ._enums import Status, Track
-from ._index import BodiesIndex, DayTable, OrgIndex, StateIndex, build_bodies_index, build_org_index, build_state_index
+from ._index import (
+    BodiesIndex,
+    DayTable,
+    OrgIndex,
+    Possible,
+    StateIndex,
+    Steps,
+    build_bodies_index,
+    build_org_index,
+    build_state_indexes,
+)
 from ._parts import SpellTable
 from ._records import Body, Spell
 from ._results import Change, Holding
@@ -82,6 +92,7 @@ class Tables:
         "_indexes",
         "_registry",
         "_states",
+        "_steps",
         "member_bodies",
         "member_days",
         "spells",
@@ -102,6 +113,11 @@ class Tables:
         self._indexes: dict[tuple[str, Track], OrgIndex] = {}
         self._changes: dict[str, ChangeList] = {}
         self._bodies_indexes: dict[tuple[State, Status], BodiesIndex] = {}
+        # One copy of each distinct state history (change points and possible statuses), shared by
+        # every state index that has it: in Correlates of War data most members of a body joined
+        # in the same years, and sharing halves what the state indexes keep. Only grows, and only
+        # with values equal to what it holds, so a racing build stores an equal entry.
+        self._steps: dict[tuple[tuple[int, ...], tuple[Possible, ...]], Steps] = {}
         # The day fast paths, filled as bodies are first asked about. Keys: a body or view id, and
         # None for the default one; values: day tables ready for one bisect.
         self.member_days: dict[str | None, DayTable[Holding]] = {}
@@ -128,7 +144,7 @@ class Tables:
         """Every state's index of one body and track, built on first use."""
         found = self._states.get((key, track))
         if found is None:
-            by_state = {state: build_state_index(spells) for state, spells in self.spells_of(key, track).items()}
+            by_state = build_state_indexes(self.spells_of(key, track), self._steps)
             built = StateTables(by_state, {state.alpha3: index for state, index in by_state.items()})
             found = self._states.setdefault((key, track), built)
             if track is _LEGAL and key not in self._coverage:
