@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "_from_records": 4,
     "_derive": 5,
     "_index": 6,
+    "_bodies_index": 6,
     "_explain": 7,
     "_tables": 7,
     "_engine": 7,
@@ -41,7 +42,7 @@ LAYERS: dict[str, int] = {
 }
 INPUT, DERIVATION, FACADE, EXTRAS, CLI, TOP = 4, 5, 8, 9, 10, 11
 #: Engine internals the extras must not reach into: they use the facade and the record types.
-ENGINE_INTERNALS = {"_derive", "_index", "_explain", "_tables", "_engine", "_windows"}
+ENGINE_INTERNALS = {"_derive", "_index", "_bodies_index", "_explain", "_tables", "_engine", "_windows"}
 
 
 def layer(module: str) -> int:

@@ -28,16 +28,15 @@ from collections.abc import Mapping
 
 import attrs
 
+from ._bodies_index import BodiesIndex, build_bodies_index
 from ._dates import PartialDate
 from ._enums import Status, Track
 from ._index import (
-    BodiesIndex,
     DayTable,
     OrgIndex,
     Possible,
     StateIndex,
     Steps,
-    build_bodies_index,
     build_org_index,
     build_state_indexes,
 )
