@@ -303,9 +303,7 @@ def to_partial_date(value: object) -> PartialDate:
     """
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, dt.datetime):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too: the calendar date it shows
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise _bad(value, f"is a {type(value).__name__}, not a date")
