@@ -259,8 +259,10 @@ def test_history_json_gives_each_spell_with_edtf_dates_and_precisions(capsys, pa
     data = run_json(capsys, "history", "GEO", "--data", str(pact))
     assert data["spells"] == [
         {
+            "state": {"code": "GEO", "name": "Georgia"},
             "body": "PACT",
             "status": "member",
+            "track": "legal",
             "start": "2000-06",
             "end": None,
             "opened_by": "geo-accession",
