@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import json
 import os
 import tempfile
@@ -161,3 +162,21 @@ def test_bad_arguments_are_refused_before_any_work(timeline: Timeline, tmp_path:
 def test_export_is_served_from_the_package_on_first_use() -> None:
     """csto_timeline.export is the export function, resolved through the extras map."""
     assert csto_timeline.export is export
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "export.md"
+
+
+def test_the_duckdb_route_of_the_docs_runs_and_agrees_with_members_on(timeline: Timeline) -> None:
+    """docs/export.md's DuckDB examples (skipped by the docs run) run here, and the day counts match the engine."""
+    duckdb = pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
+    pytest.importorskip("pyarrow", reason="the parquet extra (pyarrow) is not installed")
+    text = DOCS.read_text(encoding="utf-8").replace("  # doctest: +SKIP", "")
+    test = doctest.DocTestParser().get_doctest(text, {}, "export.md", str(DOCS), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, clear_globs=False)
+    assert runner.failures == 0
+    query = test.globs["query"]
+    for org, day, certain, possible in duckdb.sql(query).fetchall():
+        found = timeline.members_on(day, org=org)
+        assert (certain, possible) == (len(found.certain), len(found.certain) + len(found.uncertain))
