@@ -41,7 +41,19 @@ import attrs
 
 from ._dates import Boundary, PartialDate, Precision
 
-__all__ = ["Key", "Serializable", "computed", "edtf", "keys", "ref", "register", "to_dict", "to_json"]
+__all__ = [
+    "Key",
+    "Serializable",
+    "columns",
+    "computed",
+    "edtf",
+    "keys",
+    "ref",
+    "register",
+    "shape_of",
+    "to_dict",
+    "to_json",
+]
 
 #: How deep records may nest inside one another; the record types nest at most five levels.
 MAX_DEPTH = 32
@@ -127,8 +139,23 @@ def to_json(value: object) -> object:
     return _json(value, 0)
 
 
-def _shape_of(value: object, *, nested: bool) -> tuple[Key, ...]:
-    kind = type(value)
+def shape_of(kind: type) -> tuple[Key, ...]:
+    """The keys of ``to_dict()`` for instances of ``kind``.
+
+    >>> from csto_timeline import Change
+    >>> [key.name for key in shape_of(Change)]
+    ['date', 'precision', 'uncertain', 'state', 'old', 'new', 'event', 'org']
+    """
+    return _shape_of(None, nested=False, kind=kind)
+
+
+def columns(kind: type) -> tuple[str, ...]:
+    """The names of the keys of ``to_dict()`` for instances of ``kind``, in order."""
+    return tuple(key.name for key in shape_of(kind))
+
+
+def _shape_of(value: object, *, nested: bool, kind: type | None = None) -> tuple[Key, ...]:
+    kind = type(value) if kind is None else kind
     registered = SHAPES.get(kind)
     if registered is not None:
         shape, short = registered
