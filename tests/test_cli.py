@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import shutil
 import subprocess
@@ -157,11 +159,19 @@ def test_members_marks_a_state_whose_month_precise_accession_falls_in_the_year_a
     assert data["uncertain"] == [{"code": "GEO", "name": "Georgia"}]
 
 
+def with_as_of(found: Any, timeline: Timeline) -> dict[str, Any]:
+    """The result's dict, with the record's as_of where the engine does not give it yet."""
+    expected: dict[str, Any] = found.to_dict()
+    if found.as_of is None:
+        expected["as_of"] = str(timeline.info.as_of)
+    return expected
+
+
 def test_members_json_is_the_member_sets_own_dict(capsys, timeline):
     data = run_json(capsys, "members", "2012", "--org", "CSTO")
-    assert data == timeline.members_on("2012", org="CSTO").to_dict()
+    assert data == with_as_of(timeline.members_on("2012", org="CSTO"), timeline)
     data = run_json(capsys, "members", "2015-01-01", "--org", "CSTO-PA", "--status", "observer")
-    assert data == timeline.members_on("2015-01-01", org="CSTO-PA", status="observer").to_dict()
+    assert data == with_as_of(timeline.members_on("2015-01-01", org="CSTO-PA", status="observer"), timeline)
 
 
 def test_members_text_lists_the_same_states_as_the_library(capsys, timeline):
@@ -259,8 +269,10 @@ def test_history_json_gives_each_spell_with_edtf_dates_and_precisions(capsys, pa
     data = run_json(capsys, "history", "GEO", "--data", str(pact))
     assert data["spells"] == [
         {
+            "state": {"code": "GEO", "name": "Georgia"},
             "body": "PACT",
             "status": "member",
+            "track": "legal",
             "start": "2000-06",
             "end": None,
             "opened_by": "geo-accession",
@@ -623,3 +635,99 @@ def test_date_errors_speak_to_a_shell_user(capsys):
     assert code == 2
     assert "datetime" not in err
     assert "'1999-04-05'" in err
+
+
+# ------------------------------------------------------------- issue 12: parity, CSV, today
+
+
+def run_csv(capsys, *argv: str) -> list[dict[str, str]]:
+    assert main([*argv, "--csv"]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_every_json_answer_is_the_results_own_to_dict(capsys, timeline):
+    """members, members-during, history, memberships and explain print the result's to_dict()."""
+    assert run_json(capsys, "history", "UZB") == timeline.history("UZB").to_dict()
+    assert run_json(capsys, "explain", "UZB", "2012") == timeline.explain("UZB", "2012").to_dict()
+    during = run_json(capsys, "members-during", "1999", "2006", "--org", "CST")
+    expected = timeline.members_during("1999", "2006", org="CST").to_dict()
+    assert {key: during[key] for key in ("members", "uncertain", "date", "until")} == {
+        key: expected[key] for key in ("members", "uncertain", "date", "until")
+    }
+    memberships = run_json(capsys, "memberships", "SRB", "2015-01-01")
+    assert memberships["statuses"] == timeline.memberships_of("SRB", "2015-01-01").to_dict()["statuses"]
+
+
+def test_csv_tables_agree_with_the_library(capsys, timeline):
+    """--csv gives one row per member, spell, change, event, source or joint spell the library returns."""
+    members = run_csv(capsys, "members", "2012", "--org", "CSTO")
+    found = timeline.members_on("2012", org="CSTO")
+    assert [row["code"] for row in members if row["uncertain"] == "false"] == list(found.codes)
+    assert [row["code"] for row in members if row["uncertain"] == "true"] == list(found.uncertain_codes)
+    spells = run_csv(capsys, "history", "UZB")
+    assert [row["opened_by"] for row in spells] == [spell.opened_by.id for spell in timeline.history("UZB")]
+    changes = run_csv(capsys, "changes", "1999", "1999", "--org", "CST")
+    assert [row["event"] for row in changes] == [c.event.id for c in timeline.changes("1999", "1999", org="CST")]
+    events = run_csv(capsys, "events", "--state", "UZB")
+    assert [row["id"] for row in events] == [event.id for event in timeline.events("UZB")]
+    sources = run_csv(capsys, "sources")
+    assert {row["id"] for row in sources} == set(timeline.sources)
+    joint = run_csv(capsys, "co-members", "RUS", "UZB", "--org", "CSTO")
+    assert [row["start"] for row in joint] == [str(j.start) for j in timeline.co_members("RUS", "UZB", org="CSTO")]
+    organizations = run_csv(capsys, "organizations", "ARM", "2010-01-01")
+    assert [row["id"] for row in organizations] == list(timeline.organizations_of("ARM", "2010-01-01"))
+    assert all(row["name"] == timeline.bodies[row["id"]].name for row in organizations)
+
+
+def test_csv_is_refused_where_there_is_no_table_and_with_json(capsys):
+    """explain has no table, and --csv with --json is ambiguous: both are one-line usage errors."""
+    assert main(["explain", "UZB", "2012", "--csv"]) == 2
+    assert "no table" in capsys.readouterr().err
+    assert main(["members", "2012", "--csv", "--json"]) == 2
+    assert "cannot be used together" in capsys.readouterr().err
+
+
+def test_today_is_a_date_on_the_command_line(capsys, timeline):
+    """'today' answers for the current day, with the as_of note when today is after the record's as_of."""
+    before = dt.date.today()  # noqa: DTZ011 - 'today' is the computer's own calendar day
+    data = run_json(capsys, "status", "RUS", "today")
+    organizations = run_json(capsys, "organizations", "ARM", "TODAY")
+    days = {before.isoformat(), dt.date.today().isoformat()}  # noqa: DTZ011 - a run across midnight
+    assert data["date"] in days
+    assert organizations["date"] in days
+    assert data["after_as_of"] is (dt.date.fromisoformat(data["date"]) > timeline.info.as_of.latest)
+
+
+def test_participation_and_memberships_commands_answer_as_the_library(capsys, timeline):
+    """participation gives participation_of; memberships gives memberships_of, with the as_of flags."""
+    data = run_json(capsys, "participation", "ARM", "2025-01-01")
+    assert data["status"] == timeline.participation_of("ARM", "2025-01-01").value
+    undecided = run_json(capsys, "participation", "ARM", "2024")
+    assert undecided["decided"] is False
+    assert undecided["events"]
+    late = run_json(capsys, "memberships", "RUS", "2030-01-01")
+    assert late["after_as_of"] is True
+    assert late["as_of"] == str(timeline.info.as_of)
+
+
+def test_panel_command_gives_the_rows_of_to_panel(capsys, timeline):
+    """panel prints to_panel's rows as CSV, and its JSON rows are the same rows."""
+    rows = csto_timeline.to_panel(timeline, start="2011", end="2013", states=["UZB"])
+    assert main(["panel", "--start", "2011", "--end", "2013", "--states", "UZB"]) == 0
+    printed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["status"] or None for row in printed] == [None if r.status is None else r.status.value for r in rows]
+    data = run_json(capsys, "panel", "--start", "2011", "--end", "2013", "--states", "UZB")
+    assert [row["period"] for row in data["rows"]] == [str(row.period) for row in rows]
+
+
+def test_export_command_writes_the_record_and_refuses_to_overwrite(capsys, tmp_path):
+    """export writes the five tables and the descriptor; a second run fails unless --overwrite."""
+    folder = tmp_path / "out"
+    assert main(["export", str(folder), "--json"]) == 0
+    written = json.loads(capsys.readouterr().out)["written"]
+    assert sorted(Path(path).name for path in written) == sorted(
+        ["spells.csv", "events.csv", "claims.csv", "sources.csv", "rosters.csv", "datapackage.json"]
+    )
+    assert main(["export", str(folder)]) == 2
+    assert "will not overwrite" in capsys.readouterr().err
+    assert main(["export", str(folder), "--overwrite", "--format", "jsonl"]) == 0

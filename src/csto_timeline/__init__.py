@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run 
     from ._cow_read import read_cow
     from ._cow_states import cow_state
     from ._cow_write import CowRow, to_cow
+    from ._export import ExportError, export
     from ._panel import PanelRow, to_panel
     from ._plot import plot
     from ._record_changes import ChangeKind, RecordChange, RecordChanges, record_diff
@@ -105,6 +106,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Explanation",
+    "ExportError",
     "History",
     "JointSpell",
     "MemberSet",
@@ -143,6 +145,7 @@ __all__ = [
     "code_of",
     "compare",
     "cow_state",
+    "export",
     "load",
     "plot",
     "read_cow",

@@ -6,24 +6,14 @@ import argparse
 from pathlib import Path
 
 from ._cli_base import PROG, Result, UsageError
-from ._cli_format import (
-    date_or_none,
-    edtf,
-    event_dict,
-    event_ref,
-    roster_dict,
-    source_dict,
-    spell_dict,
-    state_dict,
-    status_text,
-    status_value,
-    table,
-    who,
-)
+from ._cli_format import Table, status_text, table, who
 from ._dates import PartialDate, to_partial_date
 from ._enums import Status, Track
+from ._explanation import after
 from ._loading import load, validate
-from ._records import Event
+from ._records import Event, Source, Spell
+from ._results import Change, MemberSet
+from ._serialize import columns, shape_of, to_dict, to_json
 from ._timeline import Timeline
 from .exceptions import DataError, UncertainStatusError, UnknownSourceError
 
@@ -55,22 +45,55 @@ def unknown_source(source_id: str) -> str:
 
 def members_command(args: argparse.Namespace) -> Result:
     timeline = timeline_of(args)
-    found = timeline.members_on(args.date, org=args.org, status=args.status)
+    found = stamped(timeline.members_on(args.date, org=args.org, status=args.status), timeline)
     head = f"{found.status} of {found.org} {found.when}: "
     head += f"{len(found.certain)} certain, {len(found.uncertain)} uncertain"
     rows = [(state.alpha3, state.name, "") for state in sorted(found.certain)]
     rows += [(state.alpha3, state.name, "uncertain") for state in sorted(found.uncertain)]
     lines = [head, *table(("code", "name", ""), rows)] if rows else [head]
-    lines += after_record(timeline, found.date)
-    return Result("\n".join(lines), found.to_dict())
+    lines += after_record(timeline, found.until or found.date)
+    return Result("\n".join(lines), found.to_dict(), table=member_rows(found))
+
+
+#: The columns of a table of states.
+STATE_COLUMNS = ("code", "name", "uncertain")
+
+
+def member_rows(found: MemberSet) -> Table:
+    """The states of a member set as table rows, the uncertain ones marked."""
+    rows = [{"code": s.alpha3, "name": s.name, "uncertain": False} for s in sorted(found.certain)]
+    rows += [{"code": s.alpha3, "name": s.name, "uncertain": True} for s in sorted(found.uncertain)]
+    return STATE_COLUMNS, rows
+
+
+def stamped(found: MemberSet, timeline: Timeline) -> MemberSet:
+    """The member set with the record's ``as_of`` (until the engine gives every answer its own)."""
+    if found.as_of is not None or timeline.info.as_of is None:
+        return found
+    return MemberSet(
+        found.date, found.org, found.status, found.certain, found.uncertain, timeline.states,
+        until=found.until, as_of=timeline.info.as_of,
+    )  # fmt: skip
 
 
 def after_record(timeline: Timeline, date: PartialDate) -> list[str]:
     """A note when the date lies after the record was last checked (open spells carried forward)."""
     as_of = timeline.info.as_of
-    if as_of is None or date.latest <= as_of.latest:
+    if not after(date, as_of):
         return []
     return [f"note: the record was last checked on {as_of}; later acts are not in it"]
+
+
+def staleness(timeline: Timeline, date: PartialDate) -> dict[str, object]:
+    """The ``as_of`` and ``after_as_of`` keys of an answer for ``date``."""
+    as_of = timeline.info.as_of
+    return {"as_of": to_json(as_of), "after_as_of": after(date, as_of)}
+
+
+#: An event reference: the event's id, kind, state, body and date, without its claims.
+EVENT_REF = shape_of(Event)[:6]
+#: The columns of a table of events (the claims are in the JSON).
+EVENT_COLUMNS = tuple(name for name in columns(Event) if name != "claims")
 
 
 def status_command(args: argparse.Namespace) -> Result:
@@ -100,16 +123,17 @@ def status_command(args: argparse.Namespace) -> Result:
             lines += ["events in the way:", *("  " + line for line in table(("date", "kind", "event"), rows))]
         text = "\n".join(lines)
     data = {
-        "state": state_dict(state),
-        "date": str(date),
+        "state": to_json(state),
+        "date": to_json(date),
         "org": org,
-        "track": track.value,
+        "track": to_json(track),
         "decided": decided,
-        "status": status_value(status),
-        "possible": [status_value(option) for option in possible],
-        "events": [event_ref(event) for event in in_way],
+        "status": to_json(status),
+        "possible": to_json(possible),
+        "events": [to_dict(event, EVENT_REF) for event in in_way],
+        **staleness(timeline, date),
     }
-    return Result(text, data)
+    return Result(text, data, table=(tuple(data)[:7], [data]))
 
 
 def history_command(args: argparse.Namespace) -> Result:
@@ -129,13 +153,9 @@ def history_command(args: argparse.Namespace) -> Result:
     ]
     lines = table(("body", "status", "from", "until", "opened by", "closed by"), rows)
     text = "\n".join([head, *lines] if rows else [f"{head}: no spells"])
-    data = {
-        "state": state_dict(history.state),
-        "org": history.org,
-        "track": history.track.value,
-        "spells": [spell_dict(spell) for spell in history],
-    }
-    return Result(text, data)
+    data = history.to_dict()
+    spells: list[dict[str, object]] = data["spells"]  # type: ignore[assignment]
+    return Result(text, data, table=(columns(Spell), spells))
 
 
 def changes_command(args: argparse.Namespace) -> Result:
@@ -154,24 +174,9 @@ def changes_command(args: argparse.Namespace) -> Result:
         for change in found
     ]
     lines = [head, *table(("date", "state", "from", "to", "event"), rows)] if rows else [head]
-    data = {
-        "start": str(start),
-        "end": str(end),
-        "org": org,
-        "changes": [
-            {
-                "date": edtf(change.date),
-                "precision": str(change.date.precision),
-                "uncertain": change.uncertain,
-                "state": state_dict(change.state),
-                "old": status_value(change.old),
-                "new": status_value(change.new),
-                "event": change.event.id,
-            }
-            for change in found
-        ],
-    }
-    return Result("\n".join(lines), data)
+    listed = [change.to_dict() for change in found]
+    data = {"start": to_json(start), "end": to_json(end), "org": org, "changes": listed}
+    return Result("\n".join(lines), data, table=(columns(Change), listed))
 
 
 def events_command(args: argparse.Namespace) -> Result:
@@ -188,39 +193,25 @@ def events_command(args: argparse.Namespace) -> Result:
         for event in found
     ]
     lines = table(("date", "state", "body", "kind", "event"), rows) if rows else ["no events"]
+    listed = [event.to_dict() for event in found]
     data = {
-        "state": state_dict(None if args.state is None else timeline.state(args.state)),
-        "kind": None if args.kind is None else args.kind.value,
+        "state": to_json(None if args.state is None else timeline.state(args.state)),
+        "kind": to_json(args.kind),
         "body": None if args.body is None else timeline.org(args.body),
-        "events": [event_dict(event) for event in found],
+        "events": listed,
     }
-    return Result("\n".join(lines), data)
+    return Result("\n".join(lines), data, table=(EVENT_COLUMNS, listed))
 
 
 def explain_command(args: argparse.Namespace) -> Result:
     timeline = timeline_of(args)
     explanation = timeline.explain(args.state, args.date, org=args.org)
-    data = {
-        "state": state_dict(explanation.state),
-        "date": str(explanation.date),
-        "org": explanation.org,
-        "decided": explanation.decided,
-        "status": status_value(explanation.status),
-        "possible": [status_value(option) for option in explanation.possible],
-        "participation": status_value(explanation.participation),
-        "decisions": [
-            {
-                "role": decision.role,
-                "boundary": None if decision.boundary is None else edtf(decision.boundary),
-                "event": event_dict(decision.event),
-            }
-            for decision in explanation.decisions
-        ],
-        "sources": list(explanation.sources),
-        "rosters": [roster_dict(roster) for roster in explanation.rosters],
-        "as_of": date_or_none(explanation.as_of),
-    }
+    data = explanation.to_dict()
     return Result(str(explanation), data)
+
+
+#: The keys of each source in the list of sources.
+SOURCE_LIST = ("id", "publisher", "published", "title")
 
 
 def sources_command(args: argparse.Namespace) -> Result:
@@ -228,13 +219,10 @@ def sources_command(args: argparse.Namespace) -> Result:
     if args.id is None:
         listed = sorted(timeline.sources.values(), key=lambda source: source.id)
         rows = [(s.id, s.publisher, str(s.published or "-"), s.title) for s in listed]
-        data: dict[str, object] = {
-            "sources": [
-                {"id": s.id, "publisher": s.publisher, "published": date_or_none(s.published), "title": s.title}
-                for s in listed
-            ]
-        }
-        return Result("\n".join(table(("id", "publisher", "published", "title"), rows)), data)
+        full = [source.to_dict() for source in listed]
+        data: dict[str, object] = {"sources": [{key: row[key] for key in SOURCE_LIST} for row in full]}
+        text = "\n".join(table(SOURCE_LIST, rows))
+        return Result(text, data, table=(columns(Source), full))
     try:
         source = timeline.source(args.id)
     except UnknownSourceError:
@@ -245,7 +233,7 @@ def sources_command(args: argparse.Namespace) -> Result:
         if any(c.cites(source.id) for c in event.claims)
     ]
     rosters = [roster for roster in timeline.rosters if roster.source.id == source.id]
-    fields = source_dict(source)
+    fields = source.to_dict()
     width = max(len(key) for key in fields) + 1
     lines = [f"{key + ':':<{width}}  {value}" for key, value in fields.items() if value is not None]
     lines.append(f"cited by {len(citing)} event(s):")

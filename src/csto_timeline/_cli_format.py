@@ -1,13 +1,20 @@
-"""Formatting for ``csto-timeline``: aligned tables for people and JSON-ready dicts."""
+"""Formatting for ``csto-timeline``: aligned tables for people, CSV tables, and the JSON
+of records and results, which is theirs (`_serialize`), never rebuilt here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import io
+from collections.abc import Mapping, Sequence
 
-from ._dates import Boundary, PartialDate
 from ._enums import Status
-from ._records import Claim, Event, RosterClaim, Source, Spell
 from ._states import State
+
+__all__ = ["Table", "csv_text", "flat", "status_text", "table", "who"]
+
+#: A command's answer as a table: the column names, and one dict per row (extra keys are left out).
+Table = tuple[tuple[str, ...], Sequence[Mapping[str, object]]]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -25,96 +32,35 @@ def status_text(status: Status | None) -> str:
     return "not related" if status is None else str(status)
 
 
-def status_value(status: Status | None) -> str | None:
-    return None if status is None else status.value
+def flat(value: object) -> str:
+    """A JSON-ready value as one CSV cell: a state as its code, a record as its id,
+    a list as its items joined by ';', true/false, and an empty cell for null.
 
-
-def edtf(boundary: Boundary) -> str:
-    """A boundary as EDTF: the date itself, or a set of possible days ("[a..b]", EDTF level 2)
-    when a lag shifts a date known only to a month or a year.
+    >>> flat({"code": "UZB", "name": "Uzbekistan"}), flat(["member", None]), flat(None), flat(True)
+    ('UZB', 'member;', '', 'true')
     """
-    if boundary.lag == 0 or boundary.is_exact:
-        return str(boundary)
-    return f"[{boundary.earliest.isoformat()}..{boundary.latest.isoformat()}]"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        key = "code" if "code" in value else "id"
+        return flat(value.get(key))
+    if isinstance(value, (list, tuple)):
+        return ";".join(flat(item) for item in value)
+    return str(value)
 
 
-def date_or_none(date: PartialDate | None) -> str | None:
-    return None if date is None else str(date)
+def csv_text(answer: Table) -> str:
+    """A table as CSV text (header first, no final line break), cells made by `flat`.
 
-
-def state_dict(state: State | None) -> dict[str, str] | None:
-    return None if state is None else {"code": state.alpha3, "name": state.name}
-
-
-def spell_dict(spell: Spell) -> dict[str, object]:
-    return {
-        "body": spell.body,
-        "status": spell.status.value,
-        "start": edtf(spell.start),
-        "end": None if spell.end is None else edtf(spell.end),
-        "opened_by": spell.opened_by.id,
-        "closed_by": None if spell.closed_by is None else spell.closed_by.id,
-        "start_precision": str(spell.start.precision),
-        "end_precision": None if spell.end is None else str(spell.end.precision),
-    }
-
-
-def claim_dict(claim: Claim, *, followed: bool) -> dict[str, object]:
-    return {
-        "date": date_or_none(claim.date),
-        "precision": None if claim.date is None else str(claim.date.precision),
-        "occurred": claim.occurred,
-        "kind": None if claim.kind is None else claim.kind.value,
-        "followed": followed,
-        "sources": [{"id": citation.source.id, "says": citation.says} for citation in claim.citations],
-        "note": claim.note,
-    }
-
-
-def event_ref(event: Event) -> dict[str, object]:
-    return {
-        "id": event.id,
-        "kind": event.effective_kind.value,
-        "state": state_dict(event.state),
-        "body": event.body,
-        "date": date_or_none(event.date),
-        "precision": None if event.date is None else str(event.date.precision),
-    }
-
-
-def event_dict(event: Event) -> dict[str, object]:
-    return {
-        **event_ref(event),
-        "recorded_kind": event.kind.value,
-        "summary": event.summary,
-        "note": event.note,
-        "ref": event.ref,
-        "claims": [claim_dict(claim, followed=index == event.followed) for index, claim in enumerate(event.claims)],
-    }
-
-
-def roster_dict(roster: RosterClaim) -> dict[str, object]:
-    return {
-        "id": roster.id,
-        "source": roster.source.id,
-        "date": str(roster.date),
-        "body": roster.body,
-        "status": roster.status.value,
-        "states": [state_dict(state) for state in sorted(roster.states)],
-        "says": roster.says,
-    }
-
-
-def source_dict(source: Source) -> dict[str, object]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "published": date_or_none(source.published),
-        "url": source.url,
-        "path": source.path,
-        "says": source.says,
-    }
-
-
-# ----------------------------------------------------------------- commands
+    >>> print(csv_text((("code", "note"), [{"code": "ARM", "note": "a, b"}])))
+    code,note
+    ARM,"a, b"
+    """
+    columns, rows = answer
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([flat(row.get(column)) for column in columns] for row in rows)
+    return out.getvalue().rstrip("\n")

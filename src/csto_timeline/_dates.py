@@ -11,12 +11,14 @@ import attrs
 
 from .exceptions import AmbiguousDateError, DateError
 
-__all__ = ["Boundary", "DateLike", "PartialDate", "Precision", "to_partial_date"]
+__all__ = ["Boundary", "DateLike", "PartialDate", "Precision", "is_today", "to_partial_date"]
 
 ACCEPTED_FORMS = (
     "a datetime.date or datetime.datetime, ISO text at day, month or year precision "
-    "('1999-04-05', '1999-04', '1999'), or a written date such as '5 April 1999' or 'April 1999'"
+    "('1999-04-05', '1999-04', '1999'), a written date such as '5 April 1999' or 'April 1999', or 'today'"
 )
+#: The text that names the current day, read from the clock each time it is parsed.
+TODAY = "today"
 
 
 class Precision(enum.IntEnum):
@@ -286,7 +288,9 @@ def to_partial_date(value: object) -> PartialDate:
     to the calendar date it shows in its own time zone (the record's dates are
     the local calendar dates of the acts, so the time and zone are ignored);
     ISO text at day, month or year precision; or an English written date with
-    a month name ("15 May 1992", "May 15, 1992", "May 1992").
+    a month name ("15 May 1992", "May 15, 1992", "May 1992"); or "today" (any
+    case), the current day of the computer's calendar, read from the clock every
+    time: a cache of parsed text must not keep it (see `is_today`).
 
     >>> to_partial_date("15 May 1992")
     PartialDate(1992, 5, 15)
@@ -295,19 +299,19 @@ def to_partial_date(value: object) -> PartialDate:
     >>> to_partial_date("05/04/1999")
     Traceback (most recent call last):
     ...
-    csto_timeline.exceptions.AmbiguousDateError: '05/04/1999' is ambiguous: numeric day/month order differs between countries; accepted: a datetime.date or datetime.datetime, ISO text at day, month or year precision ('1999-04-05', '1999-04', '1999'), or a written date such as '5 April 1999' or 'April 1999'
+    csto_timeline.exceptions.AmbiguousDateError: '05/04/1999' is ambiguous: numeric day/month order differs between countries; accepted: a datetime.date or datetime.datetime, ISO text at day, month or year precision ('1999-04-05', '1999-04', '1999'), a written date such as '5 April 1999' or 'April 1999', or 'today'
     """
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, dt.datetime):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too: the calendar date it shows
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise _bad(value, f"is a {type(value).__name__}, not a date")
     text = " ".join(value.split())
     if not text:
         raise _bad(value, "is empty")
+    if text.lower() == TODAY:
+        return PartialDate.from_date(dt.date.today())  # noqa: DTZ011 - the user's own calendar day
     iso = _ISO.fullmatch(text)
     if iso is not None:
         year, month, day = (int(part) if part else None for part in iso.groups())
@@ -344,3 +348,12 @@ def to_partial_date(value: object) -> PartialDate:
             raise _bad(value, f"names the wrong weekday: {found} was a {actual}")
         return found
     raise _bad(value, "is not a date this library reads")
+
+
+def is_today(value: object) -> bool:
+    """True for text that `to_partial_date` reads as the current day (its answer changes at midnight).
+
+    >>> is_today(" Today "), is_today("2024")
+    (True, False)
+    """
+    return isinstance(value, str) and " ".join(value.split()).lower() == TODAY

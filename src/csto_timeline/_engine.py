@@ -16,7 +16,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Mapping
 
-from ._dates import PartialDate, to_partial_date
+from ._dates import PartialDate, is_today, to_partial_date
 from ._enums import Status, Track
 from ._explain import undecided
 from ._index import NOTHING, UNDECIDED
@@ -53,7 +53,7 @@ def ordinals(date: object, memo: dict[str, tuple[int, int, PartialDate]]) -> tup
         if found is None:
             when = to_partial_date(date)
             found = (when.earliest.toordinal(), when.latest.toordinal(), when)
-            if len(memo) < MEMO_LIMIT:
+            if len(memo) < MEMO_LIMIT and not is_today(date):  # "today" is read when the query runs
                 memo[date] = found  # a pure function of the text: any thread stores an equal value
         return found
     when = to_partial_date(date)
@@ -79,6 +79,7 @@ class Engine:
     """Answers membership queries over derived spells (see `Timeline` for the public API)."""
 
     __slots__ = (
+        "_as_of",
         "_bodies",
         "_default",
         "_member_bodies",
@@ -99,12 +100,14 @@ class Engine:
         views: Mapping[str, View],
         states: StateRegistry,
         default: str | None,
+        as_of: PartialDate | None = None,
     ) -> None:
         self._bodies = dict(bodies)
+        self._as_of = as_of
         self._views = dict(views)
         self._states = states
         self._default = default
-        self._tables = Tables(spells, self._bodies, states, default)
+        self._tables = Tables(spells, self._bodies, states, default, as_of)
         # The fast-path tables belong to `_tables`; the engine keeps direct references to the
         # three dicts because an attribute hop costs ~15 ns on a path of ~500 ns.
         self._member_days = self._tables.member_days
@@ -200,7 +203,9 @@ class Engine:
         self._check_coverage(key, first, last, date)
         index = self._tables.index(key, track_of(wanted))
         certain, uncertain = index.holders(wanted, first, last)
-        return MemberSet(parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states)
+        return MemberSet(
+            parsed if parsed is not None else date, key, wanted, certain, uncertain, self._states, as_of=self._as_of
+        )
 
     def status_of(
         self, state: State | str, date: object, *, org: str | None = None, track: Track | str = _LEGAL

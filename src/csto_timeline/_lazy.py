@@ -55,6 +55,8 @@ EXTRAS: dict[str, str] = {
     "ClaimKind": "_check:ClaimKind",
     "Verdict": "_check:Verdict",
     "to_claimreview": "_check:to_claimreview",
+    "export": "_export:export",
+    "ExportError": "_export:ExportError",
 }
 
 

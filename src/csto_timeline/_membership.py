@@ -9,6 +9,7 @@ import attrs
 from ._dates import PartialDate, to_partial_date
 from ._enums import Status
 from ._records import Source
+from ._serialize import Serializable
 from ._states import State
 
 __all__ = ["MembershipRecord"]
@@ -21,7 +22,7 @@ def _record_date(value: PartialDate | dt.date | str) -> PartialDate:
 
 
 @attrs.frozen
-class MembershipRecord:
+class MembershipRecord(Serializable):
     """A plain record of a status over a period, for `Timeline.from_records`.
 
     >>> MembershipRecord.of("NATO", "FRA", "member", "1949-04-04", None, source="nato-members")

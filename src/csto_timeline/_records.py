@@ -11,6 +11,7 @@ import attrs
 
 from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Status, Track
+from ._serialize import Serializable, computed, keys, ref, register
 from ._states import State
 
 __all__ = [
@@ -34,8 +35,19 @@ def _check_id(_instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise ValueError(msg)
 
 
+register(
+    State,
+    keys(computed("code", lambda state: state.alpha3), "alpha2", "name", "cow", "aliases"),
+    keys(computed("code", lambda state: state.alpha3), "name"),
+)
+
+
+def _precision(date: PartialDate | Boundary | None) -> str | None:
+    return None if date is None else str(date.precision)
+
+
 @attrs.frozen(repr=False)
-class Source:
+class Source(Serializable):
     """A document a claim rests on: a URL, or a file under the project's ``seeds/``.
 
     >>> s = Source.of("tass-2012-687141", "CSTO leaders suspend Uzbekistan's membership",
@@ -62,6 +74,8 @@ class Source:
     copy_of: str | None = None
     #: The id of the original in the same record, when the original is one of its sources.
     original: str | None = None
+
+    _shape = keys("id", "title", "publisher", "published", "url", "path", "says", "accessed", "undated", "copy_of", "original")
 
     def __attrs_post_init__(self) -> None:
         if (self.url is None) == (self.path is None):
@@ -102,15 +116,17 @@ class Source:
 
 
 @attrs.frozen
-class Citation:
+class Citation(Serializable):
     """A source cited by a claim, with what it says about that particular claim."""
 
     source: Source
     says: str | None = None
 
+    _shape = keys(ref("id", "source"), "says")
+
 
 @attrs.frozen
-class Claim:
+class Claim(Serializable):
     """One dated account of an event, resting on one or more sources.
 
     ``occurred`` False means the sources say the event never happened (then
@@ -123,6 +139,10 @@ class Claim:
     note: str | None = None
     kind: EventKind | None = None
     occurred: bool = True
+
+    _shape = keys(
+        "date", computed("precision", lambda c: _precision(c.date)), "occurred", "kind", computed("sources", lambda c: c.citations), "note"
+    )
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -140,7 +160,7 @@ class Claim:
 
 
 @attrs.frozen(repr=False)
-class Event:
+class Event(Serializable):
     """A legal or political act concerning a state (or a whole body) in a body.
 
     An event has one or more competing `Claim`s; ``followed`` is the index of
@@ -159,6 +179,17 @@ class Event:
     ref: str | None = None
     status: Status | None = None
     record: str | None = None
+
+    # The kind and date are the followed claim's; each claim says whether it is the followed one.
+    _shape = keys(
+        "id", computed("kind", lambda e: e.effective_kind), "state", "body", "date",
+        computed("precision", lambda e: _precision(e.date)), computed("recorded_kind", lambda e: e.kind),
+        "summary", "note", "ref", computed("claims", lambda e: e.claim_rows()), "status", "record",
+    )  # fmt: skip
+
+    def claim_rows(self) -> list[dict[str, object]]:
+        """Each claim's JSON-ready dict with ``followed`` (True for the claim the dataset follows)."""
+        return [{**claim.to_dict(), "followed": index == self.followed} for index, claim in enumerate(self.claims)]
 
     def __attrs_post_init__(self) -> None:
         if not self.claims:
@@ -206,7 +237,7 @@ class Event:
 
 
 @attrs.frozen
-class Body:
+class Body(Serializable):
     """A treaty, an organization or an organ whose members the data records.
 
     ``continues`` names the body this one continues (the CSTO continues the
@@ -231,7 +262,7 @@ class Body:
 
 
 @attrs.frozen
-class View:
+class View(Serializable):
     """A body-switching view: each state follows the first body of ``sequence``
     until its membership of the next body begins, and so on.
     """
@@ -242,7 +273,7 @@ class View:
 
 
 @attrs.frozen
-class DatasetInfo:
+class DatasetInfo(Serializable):
     """What a dataset says about itself."""
 
     id: str
@@ -264,7 +295,7 @@ class EventMaker(Protocol):
 
 
 @attrs.frozen(repr=False)
-class Spell:
+class Spell(Serializable):
     """A derived interval during which a state held one status in a body.
 
     Intervals are half-open at day granularity: ``start`` is the first day of
@@ -289,6 +320,11 @@ class Spell:
     _opened: Event | EventMaker = attrs.field(alias="opened_by", eq=False)
     _closed: Event | EventMaker | None = attrs.field(default=None, alias="closed_by", eq=False)
     track: Track = Track.LEGAL
+
+    _shape = keys(
+        "state", "body", "status", "track", "start", "end", ref("opened_by"), ref("closed_by"),
+        computed("start_precision", lambda s: _precision(s.start)), computed("end_precision", lambda s: _precision(s.end)),
+    )  # fmt: skip
 
     @property
     def opened_by(self) -> Event:
@@ -346,7 +382,7 @@ class Spell:
 
 
 @attrs.frozen(repr=False)
-class RosterClaim:
+class RosterClaim(Serializable):
     """A source's list of the states holding a status in a body on a date."""
 
     id: str = attrs.field(validator=_check_id)
@@ -356,6 +392,8 @@ class RosterClaim:
     status: Status
     states: tuple[State, ...]
     says: str = ""
+
+    _shape = keys("id", ref("source"), "date", "body", "status", computed("states", lambda r: sorted(r.states)), "says")
 
     def __repr__(self) -> str:
         return f"RosterClaim({self.id!r})"

@@ -1,4 +1,12 @@
-"""What queries return: member sets, histories, changes, explanations."""
+"""What queries return: member sets, histories, changes, joint spells, memberships
+(explanations are in `_explanation`, re-exported here).
+
+Every result has a JSON-ready ``to_dict()`` made by the one serializer
+(`_serialize`). A result for a date after the record's ``as_of`` (the day its
+material was last checked) says so in its repr, its ``to_dict()`` (``"as_of"``
+and ``"after_as_of"``) and its HTML: open spells are carried forward past
+that day, and later acts are not in the record.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +18,27 @@ import attrs
 
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import Status, Track
-from ._records import Claim, Event, RosterClaim, Spell
+from ._explanation import Decision, Explanation, after, stale_html, stale_note
+from ._explanation import codes as _codes
+from ._records import Event, Spell
+from ._serialize import Serializable, computed, keys, ref
 from ._states import State, StateRegistry
 
-__all__ = ["Change", "Explanation", "History", "Holding", "JointSpell", "MemberSet", "Memberships", "member_set"]
+__all__ = [
+    "Change",
+    "Decision",
+    "Explanation",
+    "History",
+    "Holding",
+    "JointSpell",
+    "MemberSet",
+    "Memberships",
+    "after",
+    "member_set",
+]
 
 
 _new_object = object.__new__
-
-
-def _codes(states: frozenset[State] | Sequence[State]) -> str:
-    return ", ".join(state.alpha3 for state in sorted(states)) or "none"
 
 
 @attrs.frozen(eq=False)
@@ -35,15 +53,18 @@ class Holding:
     certain: frozenset[State]
     uncertain: frozenset[State]
     registry: StateRegistry
+    #: The day the record's material was last checked (`DatasetInfo.as_of`), when known.
+    as_of: PartialDate | None = None
 
 
-class MemberSet:
+class MemberSet(Serializable):
     """The states holding a status in a body on a date (or during a window).
 
     Iterating yields the states whose status is certain, sorted by code; ``in``
     accepts a `State`, an ISO code or a name; ``uncertain`` holds the states
     the evidence cannot decide on that date. Immutable: its attributes are
-    read-only properties.
+    read-only properties. ``after_as_of`` is True when the date (or the
+    window's end) lies after the record's ``as_of``.
     """
 
     __slots__ = ("_date", "_holding", "_query", "_until")
@@ -59,10 +80,11 @@ class MemberSet:
         uncertain: frozenset[State],
         registry: StateRegistry,
         until: PartialDate | None = None,
+        as_of: PartialDate | None = None,
     ) -> None:
         # The date is parsed only when asked for, and the window end is stored only for members_during.
         self._query = date
-        self._holding = Holding(org, status, certain, uncertain, registry)
+        self._holding = Holding(org, status, certain, uncertain, registry, as_of)
         if until is not None:
             self._until = until
 
@@ -99,6 +121,16 @@ class MemberSet:
     def uncertain(self) -> frozenset[State]:
         """The states the evidence cannot decide."""
         return self._holding.uncertain
+
+    @property
+    def as_of(self) -> PartialDate | None:
+        """The day the record's material was last checked, when known."""
+        return self._holding.as_of
+
+    @property
+    def after_as_of(self) -> bool:
+        """True when the date (or the window's end) lies after the record's ``as_of``."""
+        return after(self.until or self.date, self._holding.as_of)
 
     def __iter__(self) -> Iterator[State]:
         return iter(sorted(self._holding.certain))
@@ -138,26 +170,15 @@ class MemberSet:
         """The ISO alpha-3 codes of the undecided states, sorted."""
         return tuple(state.alpha3 for state in sorted(self.uncertain))
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict: date, body, status, members and uncertain states."""
-
-        def rows(states: frozenset[State]) -> list[dict[str, str]]:
-            return [{"code": s.alpha3, "name": s.name} for s in sorted(states)]
-
-        return {
-            "date": str(self.date),
-            "until": None if self.until is None else str(self.until),
-            "org": self.org,
-            "status": self.status.value,
-            "members": rows(self.certain),
-            "uncertain": rows(self.uncertain),
-        }
+    _shape = keys(
+        "date", "until", "org", "status", computed("members", lambda m: m.certain), "uncertain", "as_of", "after_as_of"
+    )
 
     def __repr__(self) -> str:
         text = f"<MemberSet {self.org} {self.status} {self.when}: {_codes(self.certain)}"
         if self.uncertain:
             text += f"; uncertain: {_codes(self.uncertain)}"
-        return text + ">"
+        return text + stale_note(self.after_as_of, self.as_of) + ">"
 
     def _repr_html_(self) -> str:
         def cells(states: frozenset[State]) -> str:
@@ -166,7 +187,8 @@ class MemberSet:
         rows = f"<tr><th>{self.status}</th><td>{cells(self.certain)}</td></tr>"
         if self.uncertain:
             rows += f"<tr><th>uncertain</th><td>{cells(self.uncertain)}</td></tr>"
-        return f"<table><caption>{html.escape(self.org)} {self.when}</caption>{rows}</table>"
+        stale = stale_html(self.after_as_of, self.as_of)
+        return f"<table><caption>{html.escape(self.org)} {self.when}{stale}</caption>{rows}</table>"
 
 
 def member_set(date: object, holding: Holding) -> MemberSet:
@@ -178,13 +200,18 @@ def member_set(date: object, holding: Holding) -> MemberSet:
 
 
 @attrs.frozen(repr=False)
-class History(Sequence[Spell]):
-    """A state's spells in one body or view, in date order."""
+class History(Serializable, Sequence[Spell]):
+    """A state's spells in one body or view, in date order. It answers for no
+    date, so it carries no staleness: an open spell (``end`` None) is still so
+    when the record was last checked.
+    """
 
     state: State
     org: str
     track: Track
     spells: tuple[Spell, ...]
+
+    _shape = keys("state", "org", "track", "spells")
 
     @overload
     def __getitem__(self, index: int) -> Spell: ...
@@ -221,7 +248,7 @@ class History(Sequence[Spell]):
 
 
 @attrs.frozen(repr=False)
-class Change:
+class Change(Serializable):
     """A status change: on ``date`` (the first day of the new status), ``state``
     went from ``old`` to ``new`` (None: no relation) because of ``event``.
     """
@@ -232,6 +259,10 @@ class Change:
     new: Status | None
     event: Event
     org: str
+
+    _shape = keys(
+        "date", computed("precision", lambda c: c.date.precision), "uncertain", "state", "old", "new", ref("event"), "org"
+    )
 
     @property
     def uncertain(self) -> bool:
@@ -245,7 +276,7 @@ class Change:
 
 
 @attrs.frozen(repr=False)
-class JointSpell:
+class JointSpell(Serializable):
     """A period in which two states both held a status in a body."""
 
     states: tuple[State, State]
@@ -254,6 +285,8 @@ class JointSpell:
     start: Boundary
     end: Boundary | None
     spells: tuple[Spell, Spell]
+
+    _shape = keys("states", "org", "status", "start", "end", "certain", "spells")
 
     @property
     def interval(self) -> str:
@@ -274,7 +307,7 @@ class JointSpell:
 
 
 @attrs.frozen(repr=False)
-class Memberships(Mapping[str, Status | None]):
+class Memberships(Serializable, Mapping[str, Status | None]):
     """A state's status in every body and view on one date.
 
     Maps body or view ids to a status (None: no relation); ``uncertain`` maps
@@ -286,6 +319,15 @@ class Memberships(Mapping[str, Status | None]):
     statuses: Mapping[str, Status | None]
     uncertain: Mapping[str, frozenset[Status | None]]
     _order: tuple[str, ...] = ()
+    #: The day the record's material was last checked, when known.
+    as_of: PartialDate | None = None
+
+    _shape = keys("state", "date", "statuses", "uncertain", "as_of", "after_as_of")
+
+    @property
+    def after_as_of(self) -> bool:
+        """True when the date lies after the record's ``as_of``."""
+        return after(self.date, self.as_of)
 
     def __getitem__(self, key: str) -> Status | None:
         return self.statuses[key]
@@ -301,96 +343,19 @@ class Memberships(Mapping[str, Status | None]):
         parts = [
             f"{org}: uncertain" if org in self.uncertain else f"{org}: {self.statuses[org] or 'none'}" for org in orgs
         ]
-        return f"<Memberships {self.state.alpha3} on {self.date}: {'; '.join(parts)}>"
-
-
-def _claim_line(claim: Claim) -> str:
-    date = f"{claim.date} ({claim.date.precision})" if claim.date is not None else "did not happen"
-    kind = f" as {claim.kind.label}" if claim.kind is not None else ""
-    line = f"{date}{kind} per {', '.join(source.id for source in claim.sources)}"
-    return line + (f" ({claim.note})" if claim.note else "")
-
-
-@attrs.frozen
-class Decision:
-    """One event that decides an explained status, and the role it plays."""
-
-    role: str
-    event: Event
-    boundary: Boundary | None
-
-
-@attrs.frozen(repr=False)
-class Explanation:
-    """Why a state held the status it held on a date, with events and sources.
-
-    ``status`` is None both for "no relation" and, when ``decided`` is False,
-    for "the evidence cannot decide", in which case ``possible`` lists the
-    statuses the evidence allows.
-    """
-
-    state: State
-    org: str
-    date: PartialDate
-    status: Status | None
-    decided: bool
-    possible: tuple[Status | None, ...]
-    participation: Status | None
-    decisions: tuple[Decision, ...]
-    rosters: tuple[RosterClaim, ...] = ()
-    as_of: PartialDate | None = None
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        """The deciding events, in order."""
-        return tuple(decision.event for decision in self.decisions)
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The ids of every source behind the followed claims of the deciding events."""
-        seen: dict[str, None] = {}
-        for event in self.events:
-            for source in event.sources:
-                seen[source.id] = None
-        return tuple(seen)
-
-    def _headline(self) -> str:
-        who = f"{self.state.name} ({self.state.alpha3})"
-        if not self.decided:
-            options = " or ".join(str(status or "not related") for status in self.possible)
-            return f"{who} in {self.org} on {self.date}: undecided, the evidence allows {options}"
-        status = str(self.status) if self.status is not None else "not related"
-        text = f"{who} in {self.org} on {self.date}: {status}"
-        if self.participation is not None:
-            text += f" (participation: {self.participation})"
-        return text
-
-    def __str__(self) -> str:
-        lines = [self._headline()]
-        for decision in self.decisions:
-            event = decision.event
-            date = event.date
-            when = f"{date} ({date.precision})" if date is not None else "never"
-            if date is not None and decision.boundary is not None and decision.boundary.lag:
-                when = f"{decision.boundary} (the day after the act of {date}, {date.precision})"
-            lines.append(f"  {decision.role} {when}: {event.effective_kind.label} [{event.id}]")
-            if event.summary:
-                lines.append(f"    {event.summary}")
-            for citation in event.claim.citations:
-                says = citation.says or citation.source.says
-                lines.append(f"    source {citation.source.id}: {says} <{citation.source.location}>")
-            lines.extend(f"    competing claim: {_claim_line(claim)}" for claim in event.competing)
-            if event.competing and event.note:
-                lines.append(f"    why the followed claim: {event.note}")
-        for roster in self.rosters:
-            members = _codes(roster.states)
-            lines.append(f"  roster claim by {roster.source.id} ({roster.date}): {roster.status} = {members}")
-        if self.as_of is not None and self.date.latest > self.as_of.latest:
-            lines.append(f"  note: the record was last checked on {self.as_of}; later acts are not in it")
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return f"<Explanation {self._headline()}>"
+        stale = stale_note(self.after_as_of, self.as_of)
+        return f"<Memberships {self.state.alpha3} on {self.date}: {'; '.join(parts)}{stale}>"
 
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(str(self)) + "</pre>"
+        rows = "".join(
+            f"<tr><th>{html.escape(org)}</th><td>{self.statuses[org] or 'none'}</td></tr>" for org in self.statuses
+        )
+        rows += "".join(
+            f"<tr><th>{html.escape(org)}</th><td>uncertain: "
+            f"{' or '.join(sorted(str(s or 'none') for s in options))}</td></tr>"
+            for org, options in self.uncertain.items()
+        )
+        who = f"{html.escape(self.state.name)} ({self.state.alpha3}) on {self.date}"
+        return f"<table><caption>{who}{stale_html(self.after_as_of, self.as_of)}</caption>{rows}</table>"
+
+

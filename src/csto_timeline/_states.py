@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from ._serialize import Serializable
 from .exceptions import DataError, UnknownStateError
 
 __all__ = ["State", "StateRegistry", "normalize_name"]
@@ -75,7 +76,7 @@ def _upper(value: str | None) -> str | None:
 
 
 @attrs.frozen(repr=False, order=False)
-class State:
+class State(Serializable):
     """A state: ISO 3166-1 codes, English name, Correlates of War code and the
     other names people use for it.
 

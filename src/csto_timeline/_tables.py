@@ -83,6 +83,7 @@ class Tables:
     """Builds and keeps every derived table of one timeline (see the module docstring)."""
 
     __slots__ = (
+        "_as_of",
         "_bodies",
         "_bodies_indexes",
         "_changes",
@@ -100,8 +101,14 @@ class Tables:
     )
 
     def __init__(
-        self, spells: SpellTable, bodies: Mapping[str, Body], registry: StateRegistry, default: str | None
+        self,
+        spells: SpellTable,
+        bodies: Mapping[str, Body],
+        registry: StateRegistry,
+        default: str | None,
+        as_of: PartialDate | None = None,
     ) -> None:
+        self._as_of = as_of
         self.spells = spells
         self._bodies = bodies
         self._registry = registry
@@ -157,7 +164,7 @@ class Tables:
             found = self._indexes.setdefault((key, track), build_org_index(self.states(key, track).by_state))
             if track is _LEGAL and key not in self._coverage:
                 points, pairs = found.member_days
-                holdings = tuple(Holding(key, Status.MEMBER, *pair, self._registry) for pair in pairs)
+                holdings = tuple(Holding(key, Status.MEMBER, *pair, self._registry, self._as_of) for pair in pairs)
                 self._publish_fast(self.member_days, key, (points, holdings))  # type: ignore[arg-type]
         return found
 

@@ -54,7 +54,7 @@ class Timeline(Windows):
             events = _in_date_order(parts.events)
         for view in parts.views.values():
             table.update(derive_view(view, table, parts.states))
-        super().__init__(table, parts.bodies, parts.views, parts.states, parts.info.default)
+        super().__init__(table, parts.bodies, parts.views, parts.states, parts.info.default, parts.info.as_of)
         self._parts = parts
         self._info = parts.info
         self._sources = dict(parts.sources)
@@ -301,7 +301,7 @@ class Timeline(Windows):
                 uncertain[key] = frozenset(error.possible)  # type: ignore[arg-type]
             except OutsideCoverageError:
                 continue
-        return Memberships(found, when, statuses, uncertain, keys)
+        return Memberships(found, when, statuses, uncertain, keys, as_of=self._info.as_of)
 
     def explain(self, state: State | str, date: object, *, org: str | None = None) -> Explanation:
         """Why the state held the status it held on ``date``: the deciding events,
@@ -408,6 +408,11 @@ class Timeline(Windows):
     claim_record = Extra(
         "_claim_record:claim_record",
         """When each claim of an event entered the record and, if it did, left it.""",
+    )
+    export = Extra(
+        "_export:export",
+        """Write the whole record as tables (csv, jsonl or parquet) with a ``datapackage.json``;
+        ``tl.export(folder, format=...)`` is ``csto_timeline.export(tl, folder, format=...)`` (``docs/export.md``).""",
     )
     check = Extra(
         "_check:check_with",

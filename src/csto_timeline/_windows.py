@@ -63,7 +63,7 @@ class Windows(Engine):
         self._check_coverage(key, first, last, start)
         some, every = self._tables.index(key, track_of(wanted)).window(wanted, first, last)
         certain, uncertain = some if mode == "any" else every
-        return MemberSet(begin, key, wanted, certain, uncertain, self._states, until=finish)
+        return MemberSet(begin, key, wanted, certain, uncertain, self._states, until=finish, as_of=self._as_of)
 
     def changes(self, start: object, end: object, *, org: str | None = None) -> tuple[Change, ...]:
         """The status changes whose day may fall between the first day of ``start``

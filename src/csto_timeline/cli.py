@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ._cli_base import PROG, Parser, Result, UsageError
+from ._cli_base import PROG, Parser, Result, UsageError, with_csv
 from ._cli_commands import (
     changes_command,
     events_command,
@@ -32,6 +32,7 @@ from ._cli_commands import (
     timeline_of,
     validate_command,
 )
+from ._cli_queries import register as register_queries
 from ._enums import EventKind, Status, Track
 from ._lazy import resolve
 from ._version import __version__
@@ -67,6 +68,8 @@ EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "cite": ("_cite_cli:register", "how to cite the dataset (its release and as-of date) or its sources"),
     "record-changes": ("_cite_cli:register", "what changed in the record's facts between two releases"),
     "check": ("_check.cli:register", "check the membership claims of a news text against the record"),
+    "panel": ("_cli_data:register", "one row per state and period (year, month or day): the coded panel"),
+    "export": ("_cli_data:register", "write the whole record (spells, events, claims, sources, rosters) as tables"),
 }
 
 
@@ -100,6 +103,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     data.add_argument("--according-to", metavar="SOURCE_ID", help="follow this source's claims wherever it makes one")
     data.add_argument("--json", action="store_true", help="print JSON (shapes: docs/cli.md)")
+    data.add_argument("--csv", action="store_true", help="print the answer's table as CSV (UTF-8, with a header)")
     data.add_argument(
         "--as-recorded",
         metavar="RELEASE_OR_DATE",
@@ -134,7 +138,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "members 2010-01-01",
         "members 2012 --org CSTO --json",
     )
-    members.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, or a written date ('5 April 1999')")
+    members.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, a written date ('5 April 1999') or 'today'")
     members.add_argument(
         "--status",
         type=_vocabulary(Status),
@@ -153,7 +157,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "status ARM 2025-01-01 --track participation",
     )
     status.add_argument("state", metavar="STATE", help="ISO alpha-3 or alpha-2 code, name or alias")
-    status.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, or a written date")
+    status.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, a written date or 'today'")
     status.set_defaults(handler=status_command)
 
     history = add(
@@ -202,7 +206,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "explain Armenia 2025-01-01 --json",
     )
     explain.add_argument("state", metavar="STATE", help="ISO alpha-3 or alpha-2 code, name or alias")
-    explain.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, or a written date")
+    explain.add_argument("date", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY, a written date or 'today'")
     explain.set_defaults(handler=explain_command)
 
     sources = add(
@@ -225,11 +229,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", help="the dataset file (TOML, format: docs/data.md)")
     check.add_argument("--json", action="store_true", help="print JSON (shape: docs/cli.md)")
     check.set_defaults(handler=validate_command)
+    register_queries(add, data, org, _vocabulary(Status), _accepted(Status))
     if command in EXTRA_COMMANDS:
         resolve(EXTRA_COMMANDS[command][0])(commands, parents=[data], timeline=timeline_of)
     for name, (_, summary) in EXTRA_COMMANDS.items():
         if name not in commands.choices:
             commands.add_parser(name, help=summary, description=summary)
+    for sub in commands.choices.values():
+        handler = sub.get_default("handler")
+        if handler is not None:
+            sub.set_defaults(handler=with_csv(handler))
     return parser
 
 
