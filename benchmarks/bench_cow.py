@@ -34,9 +34,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import csto_timeline
 from benchlib import COW_FILE, Row, emit, machine, timed
 from cowlib import index_every_org, pandas_spells
+
+import csto_timeline
 
 SECOND_LOAD = """
 import datetime as dt, json, sys, time
@@ -112,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             min(engine), min(floor), "s", note=f"best of {args.repeats} each; index every IGO not included"),
     ]  # fmt: skip
     second, note = second_load(path, args.second_runs)
-    rows.append(Row("cow_second", "second read_cow(path, cache=True) to its first answer", second, None, "s", note=note))
+    rows.append(
+        Row("cow_second", "second read_cow(path, cache=True) to its first answer", second, None, "s", note=note)
+    )
     emit(rows, args.json)
     return 0
 

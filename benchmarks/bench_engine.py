@@ -36,13 +36,16 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import csto_timeline
 from benchlib import Row, compare_speed, emit, machine, timed, timer_overhead
-from csto_timeline import MembershipRecord, PartialDate, Source, State, Status, Timeline, UncertainStatusError
 from synth import SEED, UNCERTAIN, Floor, RawSpell, make_raw, state_codes
 
+import csto_timeline
+from csto_timeline import MembershipRecord, PartialDate, Source, State, Status, Timeline, UncertainStatusError
+
 PROBE = dt.date(2000, 1, 1)
-SOURCE = Source.of("bench-synthetic", "Synthetic", publisher="benchmarks", url="https://example.org/bench", says="Random.")
+SOURCE = Source.of(
+    "bench-synthetic", "Synthetic", publisher="benchmarks", url="https://example.org/bench", says="Random."
+)
 
 
 def scale(args: argparse.Namespace) -> tuple[int, int, int]:
@@ -60,9 +63,7 @@ def engine_inputs(raw: Sequence[RawSpell], codes: Sequence[str]) -> tuple[list[M
     states = [State.of(code, None, f"Benchland {number:03d}") for number, code in enumerate(codes)]
     parsed = {s.value: s for s in Status}
     records = [
-        MembershipRecord(
-            org, state, parsed[status], PartialDate(*start), PartialDate(*end) if end else None, SOURCE
-        )
+        MembershipRecord(org, state, parsed[status], PartialDate(*start), PartialDate(*end) if end else None, SOURCE)
         for org, state, status, start, end in raw
     ]
     return records, states
@@ -200,7 +201,9 @@ def _status(tl: Timeline, state: str, date: dt.date, org: str) -> str | None:
     return None if found is None else found.value
 
 
-def agreement(tl: Timeline, floor: Floor, queries: dict[str, list[tuple[Any, ...]]], sample: int) -> dict[str, list[str]]:
+def agreement(
+    tl: Timeline, floor: Floor, queries: dict[str, list[tuple[Any, ...]]], sample: int
+) -> dict[str, list[str]]:
     """Per query kind, the sampled queries on which the floor does not give the engine's answer."""
     bad: dict[str, list[str]] = defaultdict(list)
     checks: dict[str, Callable[[tuple[Any, ...]], tuple[object, object]]] = {

@@ -24,9 +24,10 @@ import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
 
-import csto_timeline
 from benchlib import COW_FILE, Row, emit, machine
 from cowlib import index_every_org, pandas_spells
+
+import csto_timeline
 
 MIB = 2**20
 

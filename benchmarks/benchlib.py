@@ -123,7 +123,9 @@ def timer_overhead(samples: int = 20_001) -> float:
 # flatter the slower one). `swallow` is the engine's UncertainStatusError.
 
 
-def each_day(fn: Callable[..., object], queries: Sequence[tuple[Any, ...]], overhead: float, swallow: type) -> list[float]:
+def each_day(
+    fn: Callable[..., object], queries: Sequence[tuple[Any, ...]], overhead: float, swallow: type
+) -> list[float]:
     """fn(date, org=org) for (date, org, _) queries."""
     clock = time.perf_counter_ns
     out: list[float] = []
@@ -151,7 +153,9 @@ def each_status(
     return out
 
 
-def each_orgs(fn: Callable[..., object], queries: Sequence[tuple[Any, ...]], overhead: float, swallow: type) -> list[float]:
+def each_orgs(
+    fn: Callable[..., object], queries: Sequence[tuple[Any, ...]], overhead: float, swallow: type
+) -> list[float]:
     """fn(state, date) for (date, _, state) queries."""
     clock = time.perf_counter_ns
     out: list[float] = []

@@ -23,7 +23,7 @@ META = frozenset(
 )  # fmt: skip
 
 
-def pandas_spells(path: Path) -> Any:  # noqa: ANN401 - a pandas DataFrame
+def pandas_spells(path: Path) -> Any:
     """COW IGO-year file -> DataFrame of spells (ioname, state, code, first, last), all in pandas."""
     import pandas as pd  # noqa: PLC0415 - the bench extra
 
@@ -48,7 +48,7 @@ def pandas_spells(path: Path) -> Any:  # noqa: ANN401 - a pandas DataFrame
     )  # fmt: skip
 
 
-def index_every_org(tl: Any) -> int:  # noqa: ANN401 - a Timeline
+def index_every_org(tl: Any) -> int:
     """One day query per body (its first covered day), which builds that body's index; returns the bodies asked."""
     asked = 0
     for key, body in tl.bodies.items():

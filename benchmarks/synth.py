@@ -85,7 +85,9 @@ def make_raw(seed: int, n_orgs: int, n_spells: int, codes: Sequence[str]) -> lis
     return spells
 
 
-def _state_spells(rng: random.Random, org: str, state: str, founded: int, dissolved: int, *, alive: bool) -> list[RawSpell]:
+def _state_spells(
+    rng: random.Random, org: str, state: str, founded: int, dissolved: int, *, alive: bool
+) -> list[RawSpell]:
     wanted = rng.choices((1, 2, 3), weights=(60, 25, 15))[0]
     day = founded + rng.randint(0, max(0, min(40 * 365, dissolved - founded - 366)))
     out: list[RawSpell] = []
