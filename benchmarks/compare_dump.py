@@ -28,12 +28,9 @@ OUTSIDERS = ("USA", "FRA", "CHN", "UKR", "AFG", "MNG", "SRB", "IRN")
 
 
 def norm(value: object) -> str:
-    """An answer as comparable text."""
+    """An answer as comparable text (a MemberSet's repr lists all its certain and uncertain codes)."""
     if isinstance(value, tuple):
         return "(" + "; ".join(norm(v) for v in value) + ")"
-    codes = getattr(value, "codes", None)
-    if codes is not None and hasattr(value, "uncertain_codes"):
-        return f"{value!r} certain={codes} uncertain={value.uncertain_codes}"  # type: ignore[attr-defined]
     if type(value).__name__ in {"History", "Explanation", "Memberships"}:
         return str(value)
     return repr(value)

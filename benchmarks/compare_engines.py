@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 COW = HERE.parent.parent / "shared" / "data" / "cow" / "igo_year_formatv3.csv.gz"
 
 
-def dump(tree: Path, out: Path, args: argparse.Namespace) -> tuple[bool, str]:
+def command(out: Path, args: argparse.Namespace) -> list[str]:
     cmd = [sys.executable, str(HERE / "compare_dump.py"), str(out), "--random", str(args.random)]
     if args.cow is not None and args.cow.is_file():
         cmd += ["--cow", str(args.cow)]
@@ -46,12 +47,25 @@ def dump(tree: Path, out: Path, args: argparse.Namespace) -> tuple[bool, str]:
             cmd += ["--cow-orgs", str(args.cow_orgs)]
     if args.skip:
         cmd += ["--skip", args.skip]
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    return cmd
+
+
+def dump_both(trees: Sequence[Path], outs: Sequence[Path], args: argparse.Namespace) -> list[str]:
+    """Run the two dumps side by side (one process per tree, PYTHONPATH set to it); a line per tree."""
     start = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603 - our own script
-    took = time.perf_counter() - start
-    ok = done.returncode == 0
-    return ok, f"{tree}: {'done' if ok else f'FAILED ({done.returncode})'} in {took:.0f} s\n{done.stderr[-3000:]}"
+    running = []
+    for tree, out in zip(trees, outs, strict=True):
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        running.append(subprocess.Popen(command(out, args), env=env, stderr=subprocess.PIPE, text=True))  # noqa: S603
+    lines = []
+    for tree, process in zip(trees, running, strict=True):
+        _, err = process.communicate()
+        took = time.perf_counter() - start
+        state = "done" if process.returncode == 0 else f"FAILED ({process.returncode}); its answers so far are compared"
+        lines.append(
+            f"{tree}: {state} after {took:.0f} s\n" + "".join(f"    {line}\n" for line in err[-3000:].splitlines())
+        )
+    return lines
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -110,13 +124,17 @@ def compare(old: dict[str, Any], new: dict[str, Any], show: int) -> tuple[int, i
                 if len(lines) < show:
                     lines.append(f"{key}:\n    old {str(a)[:400]}\n    new {str(b)[:400]}")
     if families:
-        lines.append("differences by kind: " + ", ".join(f"{name} {n}" for name, n in families.most_common()))
+        kinds = families.most_common()
+        more = f", and {len(kinds) - 20} more kinds" if len(kinds) > 20 else ""
+        lines.append("differences by kind: " + ", ".join(f"{name} {n}" for name, n in kinds[:20]) + more)
     return compared, differences, lines
 
 
 def family(key: str) -> str:
+    """The kind of question: where it was asked (any account, any random timeline) and the method."""
     parts = key.split("|")
-    return "|".join(parts[:2]) if len(parts) > 1 else parts[0]
+    where = re.sub(r"\(.*\)$", "(*)", parts[0])
+    return f"{where}|{parts[1]}" if len(parts) > 1 else where
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,15 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = args.keep or Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
         outs = [where / "old.jsonl", where / "new.jsonl"]
-        for tree, out in zip((args.old, args.new), outs, strict=True):
-            ok, message = dump(tree, out, args)
-            print(message.rstrip(), flush=True)
-            if not ok:
-                print("(the answers written before the failure are still compared)")
+        for line in dump_both((args.old, args.new), outs, args):
+            print(line.rstrip(), flush=True)
         old, new = load(outs[0]), load(outs[1])
     compared, differences, lines = compare(old, new, args.show)
     print(f"\nold {args.old}: {len(old):,} questions; new {args.new}: {len(new):,} questions")
-    print(f"answers compared: {compared:,}; differences: {differences:,}")
+    print(
+        f"answers compared: {compared:,} (a day sweep counts each day asked); differences: {differences:,} "
+        "(a day sweep counts each stretch of days whose answers differ)"
+    )
     for line in lines:
         print(f"  {line}")
     return 1 if differences else 0
