@@ -89,9 +89,11 @@ class Tables:
         "_changes",
         "_coverage",
         "_default",
-        "_indexes",
+        "_legal_indexes",
+        "_legal_states",
+        "_participation_indexes",
+        "_participation_states",
         "_registry",
-        "_states",
         "_steps",
         "member_bodies",
         "member_days",
@@ -115,8 +117,11 @@ class Tables:
         self._default = default
         #: Bodies whose data covers only part of time: they never take a day fast path.
         self._coverage = frozenset(ident for ident, body in bodies.items() if body.coverage_start or body.coverage_end)
-        self._states: dict[tuple[str, Track], StateTables] = {}
-        self._indexes: dict[tuple[str, Track], OrgIndex] = {}
+        # One dict per track, keyed by the body's id: a `Track` in a key would hash in Python code.
+        self._legal_states: dict[str, StateTables] = {}
+        self._participation_states: dict[str, StateTables] = {}
+        self._legal_indexes: dict[str, OrgIndex] = {}
+        self._participation_indexes: dict[str, OrgIndex] = {}
         self._changes: dict[str, ChangeList] = {}
         self._bodies_indexes: dict[tuple[State, Status], BodiesIndex] = {}
         # One copy of each distinct state history (change points and possible statuses), shared by
@@ -148,20 +153,22 @@ class Tables:
 
     def states(self, key: str, track: Track) -> StateTables:
         """Every state's index of one body and track, built on first use."""
-        found = self._states.get((key, track))
+        table = self._legal_states if track is _LEGAL else self._participation_states
+        found = table.get(key)
         if found is None:
             by_state = build_state_indexes(self.spells_of(key, track), self._steps)
             built = StateTables(by_state, {state.alpha3: index for state, index in by_state.items()})
-            found = self._states.setdefault((key, track), built)
+            found = table.setdefault(key, built)
             if track is _LEGAL and key not in self._coverage:
                 self._publish_fast(self.status_days, key, found.by_code)  # type: ignore[arg-type]
         return found
 
     def index(self, key: str, track: Track) -> OrgIndex:
         """The body-wide index of one body and track: one sort and sweep, on first use."""
-        found = self._indexes.get((key, track))
+        table = self._legal_indexes if track is _LEGAL else self._participation_indexes
+        found = table.get(key)
         if found is None:
-            found = self._indexes.setdefault((key, track), build_org_index(self.states(key, track).by_state))
+            found = table.setdefault(key, build_org_index(self.states(key, track).by_state))
             if track is _LEGAL and key not in self._coverage:
                 points, pairs = found.member_days
                 holdings = tuple(Holding(key, Status.MEMBER, *pair, self._registry, self._as_of) for pair in pairs)
