@@ -261,7 +261,6 @@ def main(argv: list[str] | None = None) -> int:
     skip = set(filter(None, args.skip.split(",")))
     with args.out.open("w", encoding="utf-8") as out:
         dump = Dump(out)
-        dump.answer("version", lambda: csto_timeline.__file__.rsplit("/src/", 1)[0] and "ok")
         tl = csto_timeline.load()
         for part, run in (("bundled", lambda: bundled(dump, tl, "bundled")), ("according", lambda: according(dump, tl)),
                           ("random", lambda: random_timelines(dump, args.random)),
