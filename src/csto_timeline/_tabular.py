@@ -129,15 +129,14 @@ def plan(  # noqa: PLR0913 - the panel options, checked in one place
     check_rows(count, limit, caller, f"{count:,} {kind}s from {start!r} to {end!r}")
     keys = resolve_orgs(timeline, org)
     chosen = []
-    rows = 0
+    total = 0
     for key in keys:
         spells = state_spells(timeline, key)
         found = resolve_states(timeline, states, spells)
-        units = len(found) * (len(found) - 1) // 2 if pairs else len(found)
-        rows += units * count
+        total += len(found) * (len(found) - 1) // 2 if pairs else len(found)
         chosen.append((key, spells, found))
-        what = f"{count:,} {kind}s x {'pairs of ' if pairs else ''}states in {len(keys)} bodies or views"
-        check_rows(rows, limit, caller, what)
+        what = f"{count:,} {kind}s x {total:,} {'pairs of states' if pairs else 'states'} in {len(keys)} bodies or views"
+        check_rows(total * count, limit, caller, what)
     table = []
     for key, spells, found in chosen:
         low, high = coverage_of(timeline, key)
