@@ -140,16 +140,17 @@ def tally(pieces: Sequence[tuple[int, int, Possible]]) -> Tally:
     for first, last, statuses in pieces:
         length = last - first + 1
         days += length
+        if len(statuses) == 1:
+            (only,) = statuses
+            certain[only] = certain.get(only, 0) + length
         if statuses & _WILD:
             wild += length
             blind += length if statuses <= _WILD else 0
             outside += length if statuses == {Status.UNCOVERED} else 0
             unknown += length if statuses == {Status.UNKNOWN} else 0
-        if len(statuses) == 1:
-            (only,) = statuses
-            certain[only] = certain.get(only, 0) + length
-        for status in statuses - _WILD:
-            possible[status] = possible.get(status, 0) + length
+        else:  # a wild day counts for every status through `wild`
+            for status in statuses:
+                possible[status] = possible.get(status, 0) + length
     return Tally(days, certain, possible, wild, blind, outside, unknown)
 
 
