@@ -80,7 +80,7 @@ def window_of(days: Days, first: dt.date, last: dt.date) -> list[frozenset[Statu
     return [days[first + dt.timedelta(days=offset)] for offset in range((last - first).days + 1)]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(record_lists(), st.sampled_from(("year", "month")), st.sampled_from(RULES))
 def test_every_cell_follows_the_days_the_engine_allows(records: list[MembershipRecord], freq: str, rule: str) -> None:
     """Each panel cell, under each rule, is what the engine's day-by-day answers make it."""
@@ -104,7 +104,7 @@ def test_every_cell_follows_the_days_the_engine_allows(records: list[MembershipR
             assert timeline.status_of(row.state, row.first_day, org=row.org) is row.status
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(record_lists(), st.sampled_from(RULES), st.sampled_from((Status.MEMBER, Status.SUSPENDED)))
 def test_counts_and_dyads_follow_the_days_the_engine_allows(
     records: list[MembershipRecord], rule: str, status: Status
@@ -157,7 +157,7 @@ def test_counts_and_dyads_follow_the_days_the_engine_allows(
         assert row.share_low == sum(s == {status} for s in joint) / len(joint)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(record_lists())
 def test_dyads_list_each_unordered_pair_once(records: list[MembershipRecord]) -> None:
     """A dyad panel has one row per unordered pair of states with spells, per period."""

@@ -18,7 +18,7 @@ from ._enums import Status
 from ._states import State
 from ._sweep import StatusSteps
 from ._timeline import Timeline
-from .exceptions import OutsideCoverageError, UncertainStatusError, VocabularyError
+from .exceptions import OutsideCoverageError, TimelineError, UncertainStatusError, VocabularyError
 
 __all__ = ["status_many", "status_series"]
 
@@ -86,24 +86,30 @@ def status_many(
     """
     _check(undecided)
     key = timeline.org(org)
-    tables: dict[object, _Table] = {}
+    tables: dict[object, tuple[list[int], list[object]]] = {}
     answers: list[Status | None] = []
-    append = answers.append
-    for pair in queries:
-        try:
-            state, date = pair
-        except (TypeError, ValueError):
-            msg = f"status_many takes (state, date) pairs; got {pair!r}"
-            raise TypeError(msg) from None
-        table = tables.get(state)
-        if table is None:
-            table = tables[state] = _Table(timeline, timeline.state(state), key)  # type: ignore[arg-type]
-        if type(date) is _DAY:
-            answer = table.answers[bisect_right(table.points, date.toordinal()) - 1]
-            if answer is not _UNDECIDED:
-                append(answer)  # type: ignore[arg-type]
-                continue
-        append(_slow(timeline, state, date, key, undecided))  # type: ignore[arg-type]
+    append, marker = answers.append, _UNDECIDED
+    state: object = None
+    date: object = None
+    try:
+        for state, date in queries:
+            try:
+                points, table_answers = tables[state]
+            except KeyError:  # the first question about this state: its table, once
+                table = _Table(timeline, timeline.state(state), key)  # type: ignore[arg-type]
+                points, table_answers = tables[state] = (table.points, table.answers)
+            try:
+                answer = table_answers[bisect_right(points, date.toordinal()) - 1]  # type: ignore[attr-defined]
+            except AttributeError:  # not a datetime.date: text, a PartialDate, ...
+                answer = marker
+            if answer is marker:
+                answer = _slow(timeline, state, date, key, undecided)  # type: ignore[arg-type]
+            append(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        if isinstance(error, TimelineError):
+            raise
+        msg = f"status_many takes (state, date) pairs, such as ('UZB', datetime.date(2010, 1, 1)); got {error}"
+        raise TypeError(msg) from None
     return tuple(answers)
 
 
