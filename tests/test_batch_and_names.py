@@ -30,7 +30,9 @@ def one_answer(timeline: Timeline, state: str, date: object, org: str) -> object
 
 @settings(max_examples=25, deadline=None)
 @given(record_lists(), st.lists(st.tuples(st.sampled_from(STATES), DAYS), max_size=30))
-def test_status_many_answers_as_status_of_does(records: list[MembershipRecord], pairs: list[tuple[str, dt.date]]) -> None:
+def test_status_many_answers_as_status_of_does(
+    records: list[MembershipRecord], pairs: list[tuple[str, dt.date]]
+) -> None:
     """Each answer of a batch is status_of's answer; an undecided pair is marked, or raises as status_of raises."""
     timeline = build(records)
     for org in timeline.bodies:

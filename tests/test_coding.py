@@ -145,7 +145,9 @@ def test_counts_and_dyads_follow_the_days_the_engine_allows(
     for row in to_dyads(timeline, org=orgs, start="2000", end="2003", rule=rule, status=status):
         one, other = memo[(row.org, row.state_a)], memo[(row.org, row.state_b)]
         joint = []
-        for a, b in zip(window_of(one, row.first_day, row.last_day), window_of(other, row.first_day, row.last_day)):
+        for a, b in zip(
+            window_of(one, row.first_day, row.last_day), window_of(other, row.first_day, row.last_day), strict=True
+        ):
             both = [verdict([s], status, "all", None) for s in (a, b)]
             joint.append(
                 frozenset({status}) if both == ["yes", "yes"] else

@@ -37,7 +37,9 @@ def _cow() -> Timeline:
 
 
 def table(rows: tuple[PanelRow, ...]) -> list[tuple[str, str, str | None, str]]:
-    return [(row.state, str(row.period), None if row.status is None else row.status.value, row.coverage) for row in rows]
+    return [
+        (row.state, str(row.period), None if row.status is None else row.status.value, row.coverage) for row in rows
+    ]
 
 
 def test_a_year_is_full_when_one_status_holds_throughout(timeline: Timeline) -> None:

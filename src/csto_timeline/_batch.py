@@ -96,14 +96,14 @@ def status_many(
             try:
                 points, table_answers = tables[state]
             except KeyError:  # the first question about this state: its table, once
-                table = _Table(timeline, timeline.state(state), key)  # type: ignore[arg-type]
+                table = _Table(timeline, timeline.state(state), key)
                 points, table_answers = tables[state] = (table.points, table.answers)
             try:
                 answer = table_answers[bisect_right(points, date.toordinal()) - 1]  # type: ignore[attr-defined]
             except AttributeError:  # not a datetime.date: text, a PartialDate, ...
                 answer = marker
             if answer is marker:
-                answer = _slow(timeline, state, date, key, undecided)  # type: ignore[arg-type]
+                answer = _slow(timeline, state, date, key, undecided)
             append(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError) as error:
         if isinstance(error, TimelineError):

@@ -96,7 +96,7 @@ def qualify(
     return qualifies(tally(pieces), status, rule.kind)  # type: ignore[arg-type]
 
 
-def count_members(  # noqa: PLR0913 - the panel options
+def count_members(
     timeline: Timeline,
     *,
     freq: Literal["year", "month", "day"] = "year",
@@ -140,7 +140,7 @@ def count_members(  # noqa: PLR0913 - the panel options
     return emit(rows, fields, output, "count_members")
 
 
-def count_memberships(  # noqa: PLR0913 - the panel options
+def count_memberships(
     timeline: Timeline,
     *,
     freq: Literal["year", "month", "day"] = "year",
@@ -186,9 +186,17 @@ def count_memberships(  # noqa: PLR0913 - the panel options
     listed = sorted(order) if states is None else list(order)
     rows = [
         MembershipCount(
-            state.alpha3, state.alpha2, state.cow, state.name, label, first, last, wanted, chosen.rule.name,
+            state.alpha3,
+            state.alpha2,
+            state.cow,
+            state.name,
+            label,
+            first,
+            last,
+            wanted,
+            chosen.rule.name,
             *_counted(found.get((state, index))),
-        )  # fmt: skip
+        )
         for state in listed
         for index, (label, first, last) in enumerate(chosen.periods)
     ]

@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 import attrs
 
+from ._coding import CodingRule, parse_rule
 from ._cow_codes import code_of
 from ._enums import Status
-from ._states import State
-from ._coding import CodingRule, parse_rule
 from ._panel import code_period
+from ._states import State
 from ._sweep import StatusSteps
 from ._tabular import check_output, coverage_of, emit, resolve_orgs, resolve_states, state_spells, year_range
 from ._timeline import Timeline

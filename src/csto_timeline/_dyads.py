@@ -68,8 +68,8 @@ def joint_pieces(first: Sequence[Piece], second: Sequence[Piece], status: Status
     >>> [(first, last, sorted(map(str, statuses))) for first, last, statuses in pieces]
     [(1, 4, ['None', 'member']), (5, 10, ['member'])]
     """
-    maybe = frozenset({status, None})
-    certain = frozenset({status})
+    maybe: Possible = frozenset({status, None})
+    certain: Possible = frozenset({status})
     pieces: list[Piece] = []
     i = j = 0
     while i < len(first) and j < len(second):
@@ -77,6 +77,7 @@ def joint_pieces(first: Sequence[Piece], second: Sequence[Piece], status: Status
         a2, b2, s2 = second[j]
         low, high = max(a1, a2), min(b1, b2)
         one, other = day_qualifies(s1, status), day_qualifies(s2, status)
+        found: Possible
         if one == YES and other == YES:
             found = certain
         elif NO not in (one, other):
@@ -94,7 +95,7 @@ def joint_pieces(first: Sequence[Piece], second: Sequence[Piece], status: Status
     return pieces
 
 
-def to_dyads(  # noqa: PLR0913 - the panel options
+def to_dyads(
     timeline: Timeline,
     *,
     freq: Literal["year", "month", "day"] = "year",
@@ -138,9 +139,20 @@ def to_dyads(  # noqa: PLR0913 - the panel options
                 low, high = tally(joint).share(wanted)
                 rows.append(
                     DyadRow(
-                        key, label, first, last, one.alpha3, other.alpha3, one.cow, other.cow, wanted, coding.name,
-                        None if answer == MAYBE else answer == YES, low, high,
-                    )  # fmt: skip
+                        key,
+                        label,
+                        first,
+                        last,
+                        one.alpha3,
+                        other.alpha3,
+                        one.cow,
+                        other.cow,
+                        wanted,
+                        coding.name,
+                        None if answer == MAYBE else answer == YES,
+                        low,
+                        high,
+                    )
                 )
     fields = (
         "org", "period", "first_day", "last_day", "state_a", "state_b", "ccode_a", "ccode_b",

@@ -35,7 +35,9 @@ class OrgName(NamedTuple):
     name: str
 
 
-def search_orgs(timeline: Timeline, text: str, *, limit: int = SEARCH_LIMIT, cutoff: float = 0.5) -> tuple[OrgMatch, ...]:
+def search_orgs(
+    timeline: Timeline, text: str, *, limit: int = SEARCH_LIMIT, cutoff: float = 0.5
+) -> tuple[OrgMatch, ...]:
     """The bodies and views whose id, name or aliases match ``text``, best first
     (fuzzy: different spellings, word order and abbreviations within an alias
     still match), each with a score from 0 to 1; at most ``limit``, each

@@ -105,7 +105,7 @@ def code_period(
     return code(rule, pieces, reference), classify(pieces)
 
 
-def to_panel(  # noqa: PLR0913 - the panel options
+def to_panel(
     timeline: Timeline,
     *,
     freq: Freq = "year",
@@ -163,8 +163,17 @@ def to_panel(  # noqa: PLR0913 - the panel options
                 low, high = cell.share
                 rows.append(
                     PanelRow(
-                        *codes, label, first, last, coding.name, cell.status, cell.certain, cell.possible,
-                        low, high, covered,
-                    )  # fmt: skip
+                        *codes,
+                        label,
+                        first,
+                        last,
+                        coding.name,
+                        cell.status,
+                        cell.certain,
+                        cell.possible,
+                        low,
+                        high,
+                        covered,
+                    )
                 )
     return emit(rows, _FIELDS, output, "to_panel")

@@ -103,7 +103,7 @@ class Plan:
     orgs: tuple[tuple[str, tuple[int | None, int | None], tuple[tuple[State, StatusSteps | None], ...]], ...]
 
 
-def plan(  # noqa: PLR0913 - the panel options, checked in one place
+def plan(
     timeline: Timeline,
     *,
     caller: str,
