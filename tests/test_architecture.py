@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "_enums": 1,
     "_serialize": 1,
     "_states": 1,
+    "_names": 2,
     "_rules": 2,
     "_records": 2,
     "_membership": 3,
@@ -62,22 +63,33 @@ def modules() -> dict[str, Path]:
 
 
 def imports_of(path: Path) -> set[str]:
-    """Every package module ``path`` imports, at top level, inside functions or for type checking."""
+    """Every package module ``path`` imports, at top level, inside functions or for type checking.
+
+    A name taken from the package itself (``from . import Timeline``, ``import csto_timeline``)
+    counts as importing its top, ``__init__``.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = path.parent.name if path.parent != PACKAGE else None
+    known = {item.stem for item in PACKAGE.glob("*.py")} | {item.name for item in PACKAGE.iterdir() if item.is_dir()}
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
             if (node.level == 1 and package is None) or node.level == 2:
-                base = node.module or ""
-                names = [base.split(".")[0]] if base else [alias.name for alias in node.names]
-                found.update(names)
+                names = [module.split(".")[0]] if module else [alias.name for alias in node.names]
+                found.update(name if name in known else "__init__" for name in names)
             elif node.level == 1 and package is not None:
                 found.add(package)  # a sibling inside a subpackage: the subpackage itself
-            elif (node.module or "").startswith("csto_timeline."):
-                found.add((node.module or "").split(".")[1])
+            elif module.startswith("csto_timeline."):
+                found.add(module.split(".")[1])
+            elif module == "csto_timeline":
+                found.add("__init__")
         elif isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("csto_timeline."))
+            for alias in node.names:
+                if alias.name.startswith("csto_timeline."):
+                    found.add(alias.name.split(".")[1])
+                elif alias.name == "csto_timeline":
+                    found.add("__init__")
     return found
 
 
@@ -157,3 +169,10 @@ def test_every_extra_name_resolves_on_first_use() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_extra_is_a_public_name() -> None:
+    from csto_timeline import __all__ as public
+    from csto_timeline._lazy import EXTRAS
+
+    assert set(EXTRAS) <= set(public), sorted(set(EXTRAS) - set(public))

@@ -717,7 +717,7 @@ def test_panel_command_gives_the_rows_of_to_panel(capsys, timeline):
     printed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [row["status"] or None for row in printed] == [None if r.status is None else r.status.value for r in rows]
     data = run_json(capsys, "panel", "--start", "2011", "--end", "2013", "--states", "UZB")
-    assert [row["period"] for row in data["rows"]] == [str(row.period) for row in rows]
+    assert [row["period"] for row in data["rows"]] == [row.period for row in rows]
 
 
 def test_export_command_writes_the_record_and_refuses_to_overwrite(capsys, tmp_path):

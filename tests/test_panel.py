@@ -39,7 +39,9 @@ def _cow() -> Timeline:
 
 
 def table(rows: tuple[PanelRow, ...]) -> list[tuple[str, str, str | None, str]]:
-    return [(row.state, row.period, None if row.status is None else row.status.value, row.coverage) for row in rows]
+    return [
+        (row.state, str(row.period), None if row.status is None else row.status.value, row.coverage) for row in rows
+    ]
 
 
 def test_a_year_is_full_when_one_status_holds_throughout(timeline: Timeline) -> None:
@@ -50,7 +52,12 @@ def test_a_year_is_full_when_one_status_holds_throughout(timeline: Timeline) -> 
         ("UZB", "2012", None, "partial"),
         ("UZB", "2013", "suspended", "full"),
     ]
-    assert rows[1] == PanelRow("UZB", "alliance", "2012", dt.date(2012, 1, 1), dt.date(2012, 12, 31), None, "partial")
+    suspended = dt.date(2012, 12, 19)
+    member_days = (suspended - dt.date(2012, 1, 1)).days
+    assert rows[1] == PanelRow(
+        "UZB", "UZ", 704, "Uzbekistan", "alliance", 2012, dt.date(2012, 1, 1), dt.date(2012, 12, 31),
+        "all", None, True, (None,), (366 - member_days - 13) / 366, (366 - member_days - 13) / 366, "partial",
+    )  # fmt: skip
 
 
 def test_months_and_days_split_a_year_at_the_change(timeline: Timeline) -> None:
@@ -88,7 +95,7 @@ def test_an_imprecise_boundary_makes_its_period_partial(timeline: Timeline) -> N
 def test_unknown_and_outside_cells_of_cow(cow: Timeline) -> None:
     rows = to_panel(cow, org="CCNR", start="1869", end="1907", states=["XBA", "FRA"])
     bavaria = {row.period: row.coverage for row in rows if row.state == "XBA"}
-    assert (bavaria["1869"], bavaria["1871"], bavaria["1890"], bavaria["1907"]) == (
+    assert (bavaria[1869], bavaria[1871], bavaria[1890], bavaria[1907]) == (
         "full",
         "unknown",
         "unknown",
@@ -96,7 +103,12 @@ def test_unknown_and_outside_cells_of_cow(cow: Timeline) -> None:
     )
     assert {row.coverage for row in rows if row.state == "FRA"} == {"full"}
     before = to_panel(cow, org="CSTO", start="2001", end="2001", states=["RUS"])
-    assert table(before) == [("RUS", "2001", None, "outside")]
+    assert table(before) == [("RUS", "2001", "uncovered", "outside")]
+    assert [row.status for row in rows if row.state == "XBA" and row.period in (1871, 1907)] == [
+        Status.UNKNOWN,
+        Status.UNCOVERED,
+    ]
+    assert not any(row.certain for row in rows if row.coverage in ("unknown", "outside"))
 
 
 def test_a_period_cut_by_the_coverage_is_partial() -> None:
@@ -106,10 +118,10 @@ def test_a_period_cut_by_the_coverage_is_partial() -> None:
     )
     rows = to_panel(timeline, start="1999", end="2002", states=["ARM"])
     assert table(rows) == [
-        ("ARM", "1999", None, "outside"),
+        ("ARM", "1999", "uncovered", "outside"),
         ("ARM", "2000", None, "partial"),
         ("ARM", "2001", "member", "full"),
-        ("ARM", "2002", None, "outside"),
+        ("ARM", "2002", "uncovered", "outside"),
     ]
 
 
@@ -136,11 +148,14 @@ def test_csv_output_matches_the_records(timeline: Timeline) -> None:
     text = to_panel(timeline, start="2011", end="2013", states=["UZB", "ARM"], output="csv")
     parsed = list(csv.DictReader(io.StringIO(text)))
     rows = to_panel(timeline, start="2011", end="2013", states=["UZB", "ARM"])
-    assert list(parsed[0]) == ["state", "org", "period", "first_day", "last_day", "status", "coverage"]
+    assert list(parsed[0]) == [
+        "state", "alpha2", "ccode", "name", "org", "period", "first_day", "last_day",
+        "rule", "status", "certain", "possible", "share_low", "share_high", "coverage",
+    ]  # fmt: skip
     assert [(p["state"], p["period"], p["first_day"], p["last_day"], p["status"], p["coverage"]) for p in parsed] == [
         (
             r.state,
-            r.period,
+            str(r.period),
             r.first_day.isoformat(),
             r.last_day.isoformat(),
             r.status.value if r.status else "",
@@ -152,7 +167,9 @@ def test_csv_output_matches_the_records(timeline: Timeline) -> None:
 
 def test_pandas_output_has_dates_and_plain_strings(timeline: Timeline) -> None:
     frame = to_panel(timeline, start="2011", end="2013", states=["UZB"], output="pandas")
-    assert list(frame.columns) == ["state", "org", "period", "first_day", "last_day", "status", "coverage"]
+    assert list(frame.columns)[:6] == ["state", "alpha2", "ccode", "name", "org", "period"]
+    assert frame["period"].tolist() == [2011, 2012, 2013]
+    assert frame["possible"].tolist() == ["member", "none", "suspended"]
     assert str(frame["first_day"].dtype).startswith("datetime64")
     assert frame["status"].tolist()[0] == "member"
     assert frame["coverage"].tolist() == ["full", "partial", "full"]
@@ -197,13 +214,11 @@ def test_full_periods_agree_with_status_of_and_to_cow(records: list[MembershipRe
     timeline = build(records)
     for row in to_panel(timeline, start="2000", end="2012"):
         if row.coverage == "full":
-            assert timeline.status_of(row.state, row.period, org=row.org) is row.status
+            assert timeline.status_of(row.state, str(row.period), org=row.org) is row.status
         elif row.coverage == "partial":
             with pytest.raises(UncertainStatusError):
-                timeline.status_of(row.state, row.period, org=row.org)
-        (cow_row,) = to_cow(
-            timeline, org=row.org, start_year=int(row.period), end_year=int(row.period), states=[row.state]
-        )
+                timeline.status_of(row.state, str(row.period), org=row.org)
+        (cow_row,) = to_cow(timeline, org=row.org, start_year=row.period, end_year=row.period, states=[row.state])
         if row.coverage == "full":
             assert cow_row.code == code_of(row.status)
 
@@ -213,9 +228,9 @@ def test_a_full_year_is_full_in_each_of_its_months(records: list[MembershipRecor
     timeline = build(records)
     years = to_panel(timeline, start="2001", end="2004")
     months = to_panel(timeline, freq="month", start="2001", end="2004")
-    by_year: dict[tuple[str, str, str], set[tuple[Status | None, str]]] = {}
+    by_year: dict[tuple[str, str, int], set[tuple[Status | None, str]]] = {}
     for row in months:
-        by_year.setdefault((row.org, row.state, row.period[:4]), set()).add((row.status, row.coverage))
+        by_year.setdefault((row.org, row.state, int(str(row.period)[:4])), set()).add((row.status, row.coverage))
     for row in years:
         inside = by_year[(row.org, row.state, row.period)]
         if row.coverage == "full":

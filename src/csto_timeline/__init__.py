@@ -53,19 +53,25 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run time see __getattr__
+    from ._batch import status_many, status_series
     from ._check import CheckedClaim, CheckReport, ClaimKind, Verdict, check, to_claimreview
     from ._cite import cite, sources_of
     from ._claim_record import ClaimRecord
     from ._compare import Disagreement, compare
+    from ._counts import MemberCount, MembershipCount, count_members, count_memberships
     from ._cow_codes import COW_SOURCE, code_of
     from ._cow_read import read_cow
     from ._cow_states import cow_state
     from ._cow_write import CowRow, to_cow
+    from ._dyads import DyadRow, to_dyads
     from ._export import ExportError, export
+    from ._names import suggest_orgs
+    from ._orgsearch import OrgMatch, OrgName, organizations_named, search_orgs
     from ._panel import PanelRow, to_panel
     from ._plot import plot
     from ._record_changes import ChangeKind, RecordChange, RecordChanges, record_diff
     from ._releases import Release, Releases
+    from ._sample import cow_sample_path
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the extra module defines
@@ -103,15 +109,20 @@ __all__ = [
     "DateError",
     "Decision",
     "Disagreement",
+    "DyadRow",
     "Event",
     "EventKind",
     "Explanation",
     "ExportError",
     "History",
     "JointSpell",
+    "MemberCount",
     "MemberSet",
+    "MembershipCount",
     "MembershipRecord",
     "Memberships",
+    "OrgMatch",
+    "OrgName",
     "OutsideCoverageError",
     "PanelRow",
     "PartialDate",
@@ -144,15 +155,24 @@ __all__ = [
     "cite",
     "code_of",
     "compare",
+    "count_members",
+    "count_memberships",
+    "cow_sample_path",
     "cow_state",
     "export",
     "load",
+    "organizations_named",
     "plot",
     "read_cow",
     "record_diff",
+    "search_orgs",
     "sources_of",
+    "status_many",
+    "status_series",
+    "suggest_orgs",
     "to_claimreview",
     "to_cow",
+    "to_dyads",
     "to_panel",
     "to_partial_date",
     "validate",

@@ -28,7 +28,7 @@ from ._releases import CitationMeta, Releases
 from .exceptions import DataError, VocabularyError
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["COW_ID", "STYLES", "cite", "cite_with", "sources_of"]
 

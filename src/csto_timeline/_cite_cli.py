@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._cite import STYLES, cite
+from ._loading import load
 from ._record_changes import record_changes
 from ._releases import as_recorded
 from .exceptions import UnknownSourceError
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["CommandResult", "apply_as_recorded", "register", "run_cite", "run_record_changes"]
 
@@ -60,10 +61,8 @@ def apply_as_recorded(timeline: Timeline, release_or_date: str | None) -> Timeli
 
 def _default_timeline(args: argparse.Namespace) -> Timeline:
     """The bundled record (or ``--data``), following ``--according-to``, as recorded at ``--as-recorded``."""
-    import csto_timeline  # noqa: PLC0415 - the public loader; the package imports this module
-
     data = getattr(args, "data", None)
-    timeline = csto_timeline.load(data) if data is not None else csto_timeline.load()
+    timeline = load(data) if data is not None else load()
     following = getattr(args, "according_to", None)
     if following is not None:
         timeline = timeline.according_to(following)

@@ -25,7 +25,7 @@ from ._releases import Release, Releases
 from .exceptions import UnknownEventError
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["ClaimRecord", "RecordedClaim", "claim_record", "claim_records"]
 

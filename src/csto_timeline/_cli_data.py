@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from ._cli_base import Result
 from ._cli_format import csv_text
+from ._export import export
+from ._panel import to_panel
 from ._serialize import to_json
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["register"]
 
@@ -27,17 +29,17 @@ TimelineOf = Callable[[argparse.Namespace], "Timeline"]
 
 def panel_command(args: argparse.Namespace, *, timeline: TimelineOf) -> Result:
     """``panel``: `csto_timeline.to_panel` as a table (CSV text; JSON rows with ``--json``)."""
-    import csto_timeline  # noqa: PLC0415 - the public API; the package imports this module only when run
-
     orgs: list[str] | None = args.org
     states = [part.strip() for part in args.states.split(",") if part.strip()] if args.states else None
-    rows = csto_timeline.to_panel(
+    rows = to_panel(
         timeline(args),
         freq=args.freq,
         start=args.start,
         end=args.end,
         org=None if not orgs else orgs[0] if len(orgs) == 1 else orgs,
         states=states,
+        rule=args.rule,
+        max_rows=args.max_rows,
         output="records",
     )
     listed: list[dict[str, object]] = [to_json(row) for row in rows]  # type: ignore[misc]
@@ -48,9 +50,7 @@ def panel_command(args: argparse.Namespace, *, timeline: TimelineOf) -> Result:
 
 def export_command(args: argparse.Namespace, *, timeline: TimelineOf) -> Result:
     """``export``: `csto_timeline.export` into a folder."""
-    import csto_timeline  # noqa: PLC0415 - the public API; the package imports this module only when run
-
-    written = csto_timeline.export(timeline(args), args.folder, format=args.format, overwrite=args.overwrite)
+    written = export(timeline(args), args.folder, format=args.format, overwrite=args.overwrite)
     paths = [str(path) for path in written]
     return Result("\n".join(["wrote:", *(f"  {path}" for path in paths)]), {"written": paths})
 
@@ -78,6 +78,15 @@ def register(
     command.add_argument("--end", required=True, metavar="DATE", help="the last period's date")
     command.add_argument("--org", action="append", metavar="ORG", help="a body or view (repeatable; default: the default)")
     command.add_argument("--states", metavar="CODES", help="comma-separated states (default: every state there)")
+    command.add_argument(
+        "--rule",
+        default="all",
+        metavar="RULE",
+        help="coding rule: all (default), any, most, first, last, dec31 or MM-DD (docs/panels.md)",
+    )
+    command.add_argument(
+        "--max-rows", type=int, default=1_000_000, metavar="N", help="refuse panels longer than this (default: 1000000)"
+    )
     command.set_defaults(handler=functools.partial(panel_command, timeline=timeline))
 
     summary = "write the whole record (spells, events, claims, sources, rosters) as tables with a datapackage.json"

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ._export_tables import Table
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["FORMATS", "descriptor"]
 

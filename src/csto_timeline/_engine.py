@@ -20,6 +20,7 @@ from ._dates import PartialDate, is_today, to_partial_date
 from ._enums import Status, Track
 from ._explain import undecided
 from ._index import NOTHING, UNDECIDED
+from ._names import suggest_orgs
 from ._parts import SpellTable
 from ._records import Body, View
 from ._results import MemberSet, member_set
@@ -154,6 +155,12 @@ class Engine:
             return found
         if found is not None:
             msg = f"{org!r} names several organizations ({', '.join(found)}); give one of their ids"
+            raise UnknownBodyError(msg)
+        names = [*self._bodies, *self._views, *(b.name for b in self._bodies.values())]
+        names += [alias for body in self._bodies.values() for alias in body.aliases]
+        close = suggest_orgs(names, org)
+        if close:
+            msg = f"unknown organization {org!r}; did you mean: {', '.join(map(repr, close))}?"
             raise UnknownBodyError(msg)
         known = ", ".join(sorted([*self._bodies, *self._views])[:20])
         msg = f"unknown organization {org!r}; known bodies and views include: {known}"

@@ -36,7 +36,7 @@ from ._export_tables import Row, Table, record_tables
 from .exceptions import TimelineError
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["ExportError", "export"]
 

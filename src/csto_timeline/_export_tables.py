@@ -28,7 +28,7 @@ from ._enums import Track
 from ._serialize import edtf
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["Column", "Row", "Table", "record_tables"]
 

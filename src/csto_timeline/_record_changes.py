@@ -27,7 +27,7 @@ from ._records import Claim, Event, RosterClaim, Source
 from ._releases import Releases
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["ChangeKind", "RecordChange", "RecordChanges", "match_claims", "record_changes", "record_diff"]
 

@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, overload
 import attrs
 
 from ._dates import PartialDate, Precision, to_partial_date
+from ._loading import load
 from ._records import DatasetInfo
 from .exceptions import DataError, DateError, UnknownReleaseError, UnknownSourceError
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from ._timeline import Timeline
 
 __all__ = ["CitationMeta", "Release", "Releases", "as_recorded", "release_of"]
 
@@ -316,11 +317,9 @@ def _bundled() -> Releases:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _load_file(path: Path) -> Timeline:
-    import csto_timeline  # noqa: PLC0415 - the public loader; the package imports this module
-
     if path == (_data_folder() / _RECORD).resolve():
-        return csto_timeline.load()  # the bundled record, shared with everyone who loads it
-    return csto_timeline.load(path)
+        return load()  # the bundled record, shared with everyone who loads it
+    return load(path)
 
 
 def release_of(timeline: Timeline, *, releases: Releases | None = None) -> Release:

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from ._enums import Status
 from ._records import Spell
 
-__all__ = ["NOTHING", "Possible", "StatusSteps"]
+__all__ = ["NOTHING", "OUTSIDE", "Possible", "StatusSteps", "segments_of"]
 
 #: A set of possible statuses; None stands for "no relation".
 Possible = frozenset[Status | None]
 #: No spell at all: no relation.
 NOTHING: Possible = frozenset({None})
+
+#: Outside the data's coverage.
+OUTSIDE: Possible = frozenset({Status.UNCOVERED})
 
 _SHARED: dict[Possible, Possible] = {NOTHING: NOTHING}
 
@@ -77,3 +80,50 @@ class StatusSteps:
         for k in range(max(i, 0), j + 1):
             result |= self.sets[k]
         return frozenset(result)
+
+    def segments(self, first: int, last: int) -> list[tuple[int, int, Possible]]:
+        """The ordinal range [first, last] cut where what is possible changes:
+        (first day, last day, possible statuses) for each piece, in order.
+
+        >>> import csto_timeline, datetime as dt
+        >>> steps = StatusSteps(csto_timeline.load().history("UZB", org="CSTO"))
+        >>> first, last = dt.date(2012, 12, 1).toordinal(), dt.date(2012, 12, 31).toordinal()
+        >>> [(dt.date.fromordinal(a).day, dt.date.fromordinal(b).day, sorted(map(str, s)))
+        ...  for a, b, s in steps.segments(first, last)]
+        [(1, 18, ['member']), (19, 31, ['suspended'])]
+        """
+        points = self.points
+        i = bisect_right(points, first) - 1
+        pieces: list[tuple[int, int, Possible]] = []
+        start = first
+        while start <= last:
+            stop = points[i + 1] - 1 if i + 1 < len(points) else last
+            stop = min(stop, last)
+            pieces.append((start, stop, self.sets[i] if i >= 0 else NOTHING))
+            start, i = stop + 1, i + 1
+        return pieces
+
+
+def segments_of(
+    steps: StatusSteps | None, coverage: tuple[int | None, int | None], first: int, last: int
+) -> list[tuple[int, int, Possible]]:
+    """`StatusSteps.segments` with no spells read as no relation, and the days
+    outside ``coverage`` (first, last ordinal; None: unbounded) as `Status.UNCOVERED`.
+
+    >>> segments_of(None, (5, None), 1, 9)
+    [(1, 4, frozenset({Status.UNCOVERED})), (5, 9, frozenset({None}))]
+    """
+    low, high = coverage
+    pieces: list[tuple[int, int, Possible]] = []
+    if low is not None and first < low:
+        pieces.append((first, min(last, low - 1), OUTSIDE))
+        first = low
+    tail = None
+    if high is not None and last > high:
+        tail = (max(first, high + 1), last, OUTSIDE)
+        last = high
+    if first <= last:
+        pieces.extend(steps.segments(first, last) if steps is not None else [(first, last, NOTHING)])
+    if tail is not None:
+        pieces.append(tail)
+    return pieces

@@ -13,13 +13,18 @@ import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
+from ._coding import CodingRule, parse_rule
 from ._enums import Status, Track
+from ._periods import Period, check_freq, check_max_rows, check_rows, count_periods, periods, window
 from ._records import Spell
 from ._states import State
+from ._sweep import StatusSteps
 from ._timeline import Timeline
 from .exceptions import DateError, VocabularyError
 
-__all__ = ["coverage_of", "emit", "resolve_orgs", "resolve_states", "state_spells", "year_range"]
+__all__ = ["Plan", "coverage_of", "emit", "plan", "resolve_orgs", "resolve_states", "state_spells", "year_range"]
 
 
 def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[str]:
@@ -86,12 +91,77 @@ def year_range(start_year: object, end_year: object) -> tuple[int, int]:
     return first, last
 
 
+@attrs.frozen
+class Plan:
+    """What a panel covers, checked and counted before any work: the periods,
+    the coding rule, and for each body or view its coverage (first, last
+    ordinal) and the steps of each state asked about (None: no spell).
+    """
+
+    periods: tuple[Period, ...]
+    rule: CodingRule
+    orgs: tuple[tuple[str, tuple[int | None, int | None], tuple[tuple[State, StatusSteps | None], ...]], ...]
+
+
+def plan(
+    timeline: Timeline,
+    *,
+    caller: str,
+    freq: object,
+    start: object,
+    end: object,
+    org: str | Iterable[str] | None,
+    states: Iterable[State | str] | State | str | None,
+    rule: object,
+    output: object,
+    max_rows: object,
+    pairs: bool = False,
+) -> Plan:
+    """Check every option, count the rows (per state, or per pair of states when
+    ``pairs``) and refuse more than ``max_rows``, all before any panel work.
+    """
+    kind = check_freq(freq)
+    check_output(output)
+    limit = check_max_rows(max_rows)
+    coding = parse_rule(rule, kind)
+    first, last = window(kind, start, end)
+    count = count_periods(kind, first, last)
+    check_rows(count, limit, caller, f"{count:,} {kind}s from {start!r} to {end!r}")
+    keys = resolve_orgs(timeline, org)
+    chosen = []
+    total = 0
+    for key in keys:
+        spells = state_spells(timeline, key)
+        found = resolve_states(timeline, states, spells)
+        total += len(found) * (len(found) - 1) // 2 if pairs else len(found)
+        chosen.append((key, spells, found))
+        what = f"{count:,} {kind}s x {total:,} {'pairs of states' if pairs else 'states'} in {len(keys)} bodies or views"
+        check_rows(total * count, limit, caller, what)
+    table = []
+    for key, spells, found in chosen:
+        low, high = coverage_of(timeline, key)
+        bounds = (None if low is None else low.toordinal(), None if high is None else high.toordinal())
+        steps = tuple((state, StatusSteps(spells[state]) if state in spells else None) for state in found)
+        table.append((key, bounds, steps))
+    return Plan(tuple(periods(kind, first, last)), coding, tuple(table))
+
+
 def _cell(value: object) -> object:
     if isinstance(value, Status):
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):
+        return "|".join("none" if item is None else str(item) for item in value)
     return "" if value is None else value
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, tuple):
+        return _cell(value)
+    return value
 
 
 def check_output(output: object) -> None:
@@ -120,10 +190,7 @@ def emit(rows: Sequence[Any], fields: Sequence[str], output: str, caller: str) -
             "pip install 'csto_timeline[pandas]', or use output='records' or output='csv'"
         )
         raise ImportError(msg) from None
-    table = {
-        field: [value.value if isinstance(value, Status) else value for value in (getattr(row, field) for row in rows)]
-        for field in fields
-    }
+    table = {field: [_plain(getattr(row, field)) for row in rows] for field in fields}
     frame = pd.DataFrame(table, columns=list(fields))
     for field in ("first_day", "last_day"):
         if field in frame.columns:
