@@ -191,7 +191,9 @@ class TestFastPaths:
                     assert fast_set == slow_set
                     assert fast_set.to_dict() == slow_set.to_dict()
                     assert repr(fast_set) == repr(slow_set)
-                for state in STATES:
+                # a code, a name and a State: the status fast path remembers each as given
+                given = [*STATES, *(timeline.state(code).name for code in STATES), *map(timeline.state, STATES)]
+                for state in given:
                     for _ in range(2):
                         assert timeline.organizations_of(state, day) == timeline.organizations_of(state, slow)
                         try:

@@ -235,14 +235,12 @@ class Engine:
         """
         if type(date) is _DAY and track is _LEGAL:
             # Fast path: a day, the legal track, a known state, an org asked about before.
+            # The memo is keyed by the state as given, so no lookup of the state is needed here.
             try:
-                index = self._status_days[org].get(self._state_cache[state].alpha3)
-            except (KeyError, TypeError):  # not asked about before, a name, limited coverage, or a bad argument
+                points, answers = self._status_days[org][state]
+            except (KeyError, TypeError):  # not asked about before, limited coverage, or a bad argument
                 pass
             else:
-                if index is None:
-                    return None
-                points, answers = index.days
                 answer = answers[bisect_right(points, date.toordinal()) - 1]
                 if answer is not UNDECIDED:
                     return answer  # type: ignore[return-value]
@@ -254,6 +252,8 @@ class Engine:
         key = self._default if org is None and self._default is not None else self.org(org)
         self._check_coverage(key, first, last, date)
         index = self._tables.states(key, wanted).by_code.get(found.alpha3)
+        if wanted is _LEGAL and type(date) is _DAY:
+            self._tables.remember_status(key, state, index)
         if index is None:
             return None
         if first == last:

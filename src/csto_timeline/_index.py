@@ -200,6 +200,7 @@ class OrgIndex:
     states: Mapping[State, StateIndex]
     points: list[int]
     segments: list[Segment]
+    _pairs: dict[Status, DayTable[Holders]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @functools.cached_property
     def member_days(self) -> DayTable[Holders]:
@@ -207,51 +208,51 @@ class OrgIndex:
         pairs = [segment.get(Status.MEMBER, NO_HOLDERS) for segment in self.segments]
         return day_table(self.points, pairs, NO_HOLDERS)
 
+    def pairs(self, status: Status) -> DayTable[Holders]:
+        """The `day_table` of (certain, uncertain) holders of ``status``, made on first use
+        (``member_days`` for members); period and window queries combine its pairs.
+        """
+        if status is Status.MEMBER:
+            return self.member_days
+        found = self._pairs.get(status)
+        if found is None:
+            made = day_table(self.points, [segment.get(status, NO_HOLDERS) for segment in self.segments], NO_HOLDERS)
+            found = self._pairs.setdefault(status, made)  # a finished table, set once
+        return found
+
     def holders(self, status: Status, first: int, last: int) -> Holders:
-        """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]."""
+        """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]:
+        certain throughout, or possible on some day and not certain throughout.
+        """
         if status in _UNTRACKED:
             (some, maybe), (every, _) = self._scan(status, first, last)
             return every, (some | maybe) - every
-        points = self.points
+        points, pairs = self.pairs(status)
         i = bisect_right(points, first) - 1
-        if first == last or i + 1 >= len(points) or points[i + 1] > last:  # one segment: one bisect
-            return self.segments[i].get(status, NO_HOLDERS) if i >= 0 else NO_HOLDERS
-        j = bisect_right(points, last) - 1
-        certain: frozenset[State] | None = _EMPTY if i < 0 else None
-        possible: set[State] = set()
-        for k in range(max(i, 0), j + 1):
-            sure, unsure = self.segments[k].get(status, NO_HOLDERS)
-            certain = sure if certain is None else certain & sure
-            possible |= sure
-            possible |= unsure
-        certain = certain or _EMPTY
-        return certain, frozenset(possible) - certain
+        j = bisect_right(points, last)
+        if j - i == 1:  # one segment: one bisect
+            return pairs[i]
+        window = pairs[i:j]
+        # The set operations take all their arguments at once: one C loop instead of a Python loop.
+        certain = window[0][0].intersection(*[pair[0] for pair in window[1:]])
+        possible = _EMPTY.union(*[pair[0] for pair in window], *[pair[1] for pair in window])
+        return certain, possible - certain
 
-    def window(self, status: Status, first: int, last: int) -> tuple[Holders, Holders]:
-        """Holders of ``status`` over the ordinal range [first, last] in two senses:
-        at some point of it ("any") and throughout it ("all"), each as
-        (certain, only possible) holders.
+    def window(self, status: Status, first: int, last: int, mode: str) -> Holders:
+        """Holders of ``status`` over the ordinal range [first, last]: at some point of it
+        (``mode`` "any") or throughout it ("all"), as (certain, only possible) holders.
         """
         if status in _UNTRACKED:
-            return self._scan(status, first, last)
-        points = self.points
-        i = bisect_right(points, first) - 1
-        j = bisect_right(points, last) - 1
-        any_sure: set[State] = set()
-        any_maybe: set[State] = set()
-        all_sure: frozenset[State] | None = _EMPTY if i < 0 else None
-        all_maybe: frozenset[State] | None = _EMPTY if i < 0 else None
-        for k in range(max(i, 0), j + 1):
-            sure, unsure = self.segments[k].get(status, NO_HOLDERS)
-            any_sure |= sure
-            any_maybe |= unsure
-            all_sure = sure if all_sure is None else all_sure & sure
-            both = sure | unsure
-            all_maybe = both if all_maybe is None else all_maybe & both
-        every = all_sure or _EMPTY
-        some = frozenset(any_sure)
-        return (some, frozenset(any_maybe) - some), (every, (all_maybe or _EMPTY) - every)
-
+            some, every = self._scan(status, first, last)
+            return some if mode == "any" else every
+        points, pairs = self.pairs(status)
+        window = pairs[bisect_right(points, first) - 1 : bisect_right(points, last)]
+        if mode == "any":
+            certain = _EMPTY.union(*[pair[0] for pair in window])
+            return certain, _EMPTY.union(*[pair[1] for pair in window]) - certain
+        certain = window[0][0].intersection(*[pair[0] for pair in window[1:]])
+        possible = (window[0][0] | window[0][1]).intersection(*[pair[0] | pair[1] for pair in window[1:]])
+        return certain, possible - certain
 
     def _scan(self, status: Status, first: int, last: int) -> tuple[Holders, Holders]:
         """`window` for a status the segments do not keep, from each state's own index."""

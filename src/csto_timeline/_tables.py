@@ -48,6 +48,8 @@ from ._states import State, StateRegistry
 __all__ = ["ChangeList", "StateTables", "Tables"]
 
 _LEGAL = Track.LEGAL
+#: The day table of a state with no spell in a body: no relation on every day.
+NO_RELATION: DayTable[object] = ((0,), (None,))
 
 
 @attrs.frozen
@@ -70,13 +72,15 @@ class ChangeList:
 
     changes: tuple[Change, ...]
     earliest: tuple[int, ...]
+    latest: tuple[int, ...]
     widest: int
 
-    def between(self, first: dt.date, last: dt.date) -> tuple[Change, ...]:
-        """The changes whose day may fall in [first, last], in date order."""
-        low = bisect_left(self.earliest, first.toordinal() - self.widest)
-        high = bisect_right(self.earliest, last.toordinal())
-        return tuple(change for change in self.changes[low:high] if change.date.latest >= first)
+    def between(self, first: int, last: int) -> tuple[Change, ...]:
+        """The changes whose day may fall in the ordinal range [first, last], in date order."""
+        low = bisect_left(self.earliest, first - self.widest)
+        high = bisect_right(self.earliest, last)
+        latest = self.latest
+        return tuple(change for k, change in enumerate(self.changes[low:high], low) if latest[k] >= first)
 
 
 class Tables:
@@ -132,7 +136,9 @@ class Tables:
         # The day fast paths, filled as bodies are first asked about. Keys: a body or view id, and
         # None for the default one; values: day tables ready for one bisect.
         self.member_days: dict[str | None, DayTable[Holding]] = {}
-        self.status_days: dict[str | None, Mapping[str, StateIndex]] = {}
+        # Day tables of statuses by org (None: the default) and then by the state as the caller gave
+        # it (a code, a name or a `State`): a memo, filled one state at a time by `remember_status`.
+        self.status_days: dict[str | None, dict[object, DayTable[object]]] = {}
         self.member_bodies: dict[str, DayTable[tuple[str, ...]]] = {}  # alpha-3 code -> bodies
         #: Query dates given as text, parsed: text -> (first ordinal, last ordinal, date).
         self.text_dates: dict[str, tuple[int, int, PartialDate]] = {}
@@ -159,9 +165,22 @@ class Tables:
             by_state = build_state_indexes(self.spells_of(key, track), self._steps)
             built = StateTables(by_state, {state.alpha3: index for state, index in by_state.items()})
             found = table.setdefault(key, built)
-            if track is _LEGAL and key not in self._coverage:
-                self._publish_fast(self.status_days, key, found.by_code)  # type: ignore[arg-type]
         return found
+
+    def remember_status(self, key: str, given: object, index: StateIndex | None) -> None:
+        """Keep one state's day table for the status fast path under the state as the caller gave it.
+
+        Each memo entry is a finished, immutable table set once (a racing thread sets an equal
+        one); bodies limited by a coverage period keep none, as they must check every date.
+        """
+        if key in self._coverage or not isinstance(given, (str, State)):
+            return
+        memo = self.status_days.get(key)
+        if memo is None:
+            memo = self.status_days.setdefault(key, {})
+            if key == self._default:
+                self.status_days.setdefault(None, memo)
+        memo.setdefault(given, NO_RELATION if index is None else index.days)
 
     def index(self, key: str, track: Track) -> OrgIndex:
         """The body-wide index of one body and track: one sort and sweep, on first use."""
@@ -181,7 +200,12 @@ class Tables:
         if found is None:
             changes = sorted(_changes_of(key, self.spells_of(key, _LEGAL)), key=_change_order)
             widest = max((c.date.latest.toordinal() - c.date.earliest.toordinal() for c in changes), default=0)
-            built = ChangeList(tuple(changes), tuple(c.date.earliest.toordinal() for c in changes), widest)
+            built = ChangeList(
+                tuple(changes),
+                tuple(c.date.earliest.toordinal() for c in changes),
+                tuple(c.date.latest.toordinal() for c in changes),
+                widest,
+            )
             found = self._changes.setdefault(key, built)
         return found
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ._dates import Boundary, to_partial_date
-from ._engine import Engine, track_of
+from ._engine import Engine, ordinals, track_of
 from ._enums import Status, Track
 from ._results import Change, JointSpell, MemberSet
 from ._states import State
@@ -55,15 +55,23 @@ class Windows(Engine):
         if mode not in _MODES:
             msg = f"mode {mode!r} is not one of 'any', 'all'"
             raise VocabularyError(msg)
-        begin, finish = to_partial_date(start), to_partial_date(end)
-        first, last = begin.earliest.toordinal(), finish.latest.toordinal()
+        first, _, begin = ordinals(start, self._text_dates)
+        _, last, finish = ordinals(end, self._text_dates)
         check_window(start, end, first, last)
         key = self.org(org)
         wanted = status if isinstance(status, Status) else Status.parse(status)
         self._check_coverage(key, first, last, start)
-        some, every = self._tables.index(key, track_of(wanted)).window(wanted, first, last)
-        certain, uncertain = some if mode == "any" else every
-        return MemberSet(begin, key, wanted, certain, uncertain, self._states, until=finish, as_of=self._as_of)
+        certain, uncertain = self._tables.index(key, track_of(wanted)).window(wanted, first, last, mode)
+        return MemberSet(
+            begin if begin is not None else to_partial_date(start),
+            key,
+            wanted,
+            certain,
+            uncertain,
+            self._states,
+            until=finish if finish is not None else to_partial_date(end),
+            as_of=self._as_of,
+        )
 
     def changes(self, start: object, end: object, *, org: str | None = None) -> tuple[Change, ...]:
         """The status changes whose day may fall between the first day of ``start``
@@ -76,9 +84,9 @@ class Windows(Engine):
         <Change 1999-04-21 GEO member -> none (geo-1999-cst-lapse)>
         <Change 1999-04-21 UZB member -> none (uzb-1999-cst-lapse)>
         """
-        first = to_partial_date(start).earliest
-        last = to_partial_date(end).latest
-        check_window(start, end, first.toordinal(), last.toordinal())
+        first = ordinals(start, self._text_dates)[0]
+        last = ordinals(end, self._text_dates)[1]
+        check_window(start, end, first, last)
         return self._tables.changes(self.org(org)).between(first, last)
 
     def co_members(
