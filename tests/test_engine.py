@@ -191,6 +191,13 @@ class TestFastPaths:
                     assert fast_set == slow_set
                     assert fast_set.to_dict() == slow_set.to_dict()
                     assert repr(fast_set) == repr(slow_set)
+                for text in (f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}"):
+                    for _ in range(2):  # the second call of a text period takes the period fast path
+                        period, general_period = timeline.members_on(text, org=org), timeline.members_on(
+                            PartialDate.parse(text), org=org
+                        )
+                        assert period == general_period
+                        assert period.to_dict() == general_period.to_dict()
                 # a code, a name and a State: the status fast path remembers each as given
                 given = [*STATES, *(timeline.state(code).name for code in STATES), *map(timeline.state, STATES)]
                 for state in given:

@@ -23,7 +23,7 @@ from ._index import NOTHING, UNDECIDED
 from ._names import suggest_orgs
 from ._parts import SpellTable
 from ._records import Body, View
-from ._results import MemberSet, member_set
+from ._results import MemberSet, member_set, period_member_set
 from ._states import State, StateRegistry, normalize_name
 from ._tables import Tables
 from .exceptions import OutsideCoverageError, UncertainStatusError, UnknownBodyError, VocabularyError
@@ -204,6 +204,17 @@ class Engine:
                 pass
             else:
                 return member_set(date, holdings[bisect_right(points, date.toordinal()) - 1])
+        elif type(date) is str and status is _MEMBER:
+            # Period fast path: a month or year asked before (so parsed), on a body asked about before.
+            try:
+                points, holdings = self._member_days[org]
+                low, high, when = self._text_dates[date]
+            except (KeyError, TypeError):
+                pass
+            else:
+                i = bisect_right(points, low) - 1
+                j = bisect_right(points, high)
+                return member_set(when, holdings[i]) if j - i == 1 else period_member_set(when, holdings[i:j])
         first, last, parsed = ordinals(date, self._text_dates)
         key = self._default if org is None and self._default is not None else self.org(org)
         wanted = status if type(status) is Status else Status.parse(status)
