@@ -4,53 +4,67 @@ spells directly, checked like a dataset file, with no round trip through events.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import cast
 
 from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Status, Track
 from ._membership import MembershipRecord
 from ._parts import DatasetParts, SpellTable
-from ._records import Body, Citation, Claim, DatasetInfo, Event, Source, Spell
+from ._records import Body, Citation, Claim, DatasetInfo, Event, EventMaker, Source, Spell
 from ._states import State, StateRegistry
 from .exceptions import DataError, UnknownStateError
 
-__all__ = ["RecordEvent", "records_to_parts"]
+__all__ = ["maker_type", "records_to_parts"]
 
 #: Statuses a record may give: the legal ones. Participation (frozen, inactive) is a second
 #: track that needs a legal status beneath it, which one record cannot express.
 _PARTICIPATION = frozenset({Status.FROZEN, Status.INACTIVE, Status.ACTIVE})
 
 
-class RecordEvent:
-    """Makes the event that opens (or closes) the spell of one record, when first asked for."""
+class _Made:
+    """What the events of one call of `records_to_parts` need: each record with its state and citation."""
 
-    __slots__ = ("_citation", "_end", "_number", "_record", "_state")
+    __slots__ = ("entries",)
 
-    def __init__(self, number: int, record: MembershipRecord, state: State, citation: Citation, *, end: bool) -> None:
-        self._number, self._record, self._state, self._citation, self._end = number, record, state, citation, end
+    def __init__(self) -> None:
+        self.entries: list[tuple[MembershipRecord, State, Citation]] = []
 
-    def __call__(self) -> Event:
-        """The event: ``record-N/start`` (carrying the status) or ``record-N/end``."""
-        record, number = self._record, self._number
-        if self._end:
+    def event(self, index: int, *, closing: bool) -> Event:
+        """``record-N/start`` (carrying the status) or ``record-N/end`` of the record at ``index``."""
+        record, state, citation = self.entries[index]
+        number = index + 1
+        if closing:
             assert record.end is not None  # noqa: S101 - only closed records make an end
             return Event(
                 f"record-{number}/end",
                 EventKind.RECORD_END,
-                self._state,
+                state,
                 record.org,
-                (Claim(record.end, (self._citation,)),),
+                (Claim(record.end, (citation,)),),
                 record=f"record-{number}",
             )
         return Event(
             f"record-{number}/start",
             EventKind.RECORD_START,
-            self._state,
+            state,
             record.org,
-            (Claim(record.start, (self._citation,)),),
+            (Claim(record.start, (citation,)),),
             status=record.status,
             record=f"record-{number}",
         )
+
+
+def maker_type(made: _Made) -> Callable[[int], EventMaker]:
+    """The type of one build's event makers: ints (record ``k`` opens with ``k`` and closes with
+    ``-k - 1``) whose class knows the records, so a spell keeps an int, not an object per event.
+    """
+
+    def call(self: int) -> Event:
+        return made.event(self if self >= 0 else -self - 1, closing=self < 0)
+
+    kind = type("RecordEvent", (int,), {"__slots__": (), "__call__": call, "__doc__": "Makes one record's event."})
+    return cast("Callable[[int], EventMaker]", kind)
 
 
 def records_to_parts(
@@ -81,6 +95,8 @@ def records_to_parts(
     body_map = {body.id: body for body in bodies}
     spells: dict[tuple[str, State], list[tuple[Spell, int]]] = {}
     citations: dict[tuple[str, str | None], Citation] = {}
+    made = _Made()
+    maker = maker_type(made)
     for number, record in enumerate(records, start=1):
         name = f"record {number}"
         if not isinstance(record, MembershipRecord):
@@ -111,8 +127,9 @@ def records_to_parts(
         citation = citations.get((source.id, record.says))
         if citation is None:
             citation = citations.setdefault((source.id, record.says), Citation(source, record.says))
-        opened = RecordEvent(number, record, state, citation, end=False)
-        closed = None if record.end is None else RecordEvent(number, record, state, citation, end=True)
+        made.entries.append((record, state, citation))
+        opened = maker(number - 1)
+        closed = None if record.end is None else maker(-number)
         end = None if record.end is None else Boundary(record.end)
         spell = Spell(state, record.org, record.status, Boundary(record.start), end, opened, closed, Track.LEGAL)
         spells.setdefault((record.org, state), []).append((spell, number))
@@ -150,6 +167,8 @@ def _check_overlaps(found: list[tuple[Spell, int]], state: State, org: str) -> N
     start can overlap it; the others are dropped for good, since starts only
     move later. Usually that leaves one record to compare with.
     """
+    if len(found) == 1:
+        return
     live: list[tuple[Spell, int]] = []
     for spell, number in found:
         first = spell.start.earliest

@@ -75,7 +75,7 @@ def _upper(value: str | None) -> str | None:
     return value.upper() if value is not None else None
 
 
-@attrs.frozen(repr=False, order=False)
+@attrs.frozen(repr=False, order=False, cache_hash=True)
 class State(Serializable):
     """A state: ISO 3166-1 codes, English name, Correlates of War code and the
     other names people use for it.
