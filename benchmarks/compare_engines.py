@@ -68,15 +68,30 @@ def dump_both(trees: Sequence[Path], outs: Sequence[Path], args: argparse.Namesp
     return lines
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path, drop: Sequence[re.Pattern[str]] = ()) -> dict[str, Any]:
+    """Answers by question; ``drop`` removes documented changes of wording from every text answer."""
     answers: dict[str, Any] = {}
     if not path.is_file():
         return answers
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             kind, key, value, *asked = json.loads(line)
-            answers[key] = (kind, value, asked[0] if asked else 1)
+            answers[key] = (kind, _without(value, drop), asked[0] if asked else 1)
     return answers
+
+
+def _without(value: Any, drop: Sequence[re.Pattern[str]]) -> Any:
+    if not drop:
+        return value
+    if isinstance(value, str):
+        for pattern in drop:
+            value = pattern.sub("", value)
+        return value
+    if isinstance(value, list):
+        return [_without(item, drop) for item in value]
+    if isinstance(value, dict):
+        return {name: _without(item, drop) for name, item in value.items()}
+    return value
 
 
 def run_differences(old: list[list[str]], new: list[list[str]]) -> tuple[int, list[str]]:
@@ -147,6 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="parts to skip: bundled, according, random, cow")
     parser.add_argument("--show", type=int, default=20, help="differences shown")
     parser.add_argument("--keep", type=Path, help="keep the two dumps in this directory")
+    parser.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="remove this pattern from every text answer of both trees (a documented change of wording)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="compare the dumps already in --keep instead of asking again"
+    )
     args = parser.parse_args(argv)
     for tree in (args.old, args.new):
         if not (tree / "csto_timeline" / "__init__.py").is_file():
@@ -156,9 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = args.keep or Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
         outs = [where / "old.jsonl", where / "new.jsonl"]
-        for line in dump_both((args.old, args.new), outs, args):
-            print(line.rstrip(), flush=True)
-        old, new = load(outs[0]), load(outs[1])
+        if not (args.reuse and args.keep):
+            for line in dump_both((args.old, args.new), outs, args):
+                print(line.rstrip(), flush=True)
+        drop = [re.compile(pattern) for pattern in args.drop]
+        old, new = load(outs[0], drop), load(outs[1], drop)
     compared, differences, lines = compare(old, new, args.show)
     print(f"\nold {args.old}: {len(old):,} questions; new {args.new}: {len(new):,} questions")
     print(
