@@ -41,22 +41,8 @@ WIKIPEDIA_COPY_HOSTS = ("amansaja.com", "ak2.bloat.cat", "howlingpixel.com", "wi
 #: list may only shrink: every other source, and every source added later, carries ``accessed``.
 NOT_RECHECKED = frozenset(
     {
-        "belta-2012-63616",
         "ccbsnews-6789",
-        "cntd-csto-charter",
         "echo-cst-history-note",
-        "iplex-2010-cst-amending-protocol",
-        "lenta-2006-odkb-minsk",
-        "mmih-2010-cst-amending-protocol",
-        "narodinfo-2008-46314",
-        "odkb-2017-sargsyan-mir-interview",
-        "panorama-2023-sidorov",
-        "prg-kz-cst-text",
-        "primeminister-am-2018-csto-meeting",
-        "stratfor-1999-georgia-repost",
-        "theglobaljournal-857",
-        "vbkg-2014-297817",
-        "windowstorussia-2022-csto-anniversary",
     }
 )
 WHAT = frozenset(

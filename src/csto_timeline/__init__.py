@@ -72,6 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; at run 
     from ._record_changes import ChangeKind, RecordChange, RecordChanges, record_diff
     from ._releases import Release, Releases
     from ._sample import cow_sample_path
+    from ._source_files import source_text
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the extra module defines
@@ -166,6 +167,7 @@ __all__ = [
     "read_cow",
     "record_diff",
     "search_orgs",
+    "source_text",
     "sources_of",
     "status_many",
     "status_series",

@@ -69,6 +69,7 @@ EXTRAS: dict[str, str] = {
     "ClaimKind": "_check:ClaimKind",
     "Verdict": "_check:Verdict",
     "to_claimreview": "_check:to_claimreview",
+    "source_text": "_source_files:source_text",
     "export": "_export:export",
     "ExportError": "_export:ExportError",
 }

@@ -414,6 +414,10 @@ class Timeline(Windows):
         """Write the whole record as tables (csv, jsonl or parquet) with a ``datapackage.json``;
         ``tl.export(folder, format=...)`` is ``csto_timeline.export(tl, folder, format=...)`` (``docs/export.md``).""",
     )
+    source_text = Extra(
+        "_source_files:source_text",
+        """The text of a source kept as a file, such as the seed articles (``tl.source_text("seed-001")``).""",
+    )
     check = Extra(
         "_check:check_with",
         """Check the membership claims of a news text against this timeline:
