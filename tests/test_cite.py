@@ -246,3 +246,13 @@ def test_the_as_recorded_option_applies_to_any_command_timeline() -> None:
     current = csto_timeline.load()
     assert apply_as_recorded(current, None) is current
     assert apply_as_recorded(current, "0.1.0").info.version == "0.1.0"
+
+
+def test_a_claim_check_report_is_cited_by_the_sources_behind_its_verdicts() -> None:
+    """Citing a check report gives the dataset, then the sources of the events its verdicts rest on."""
+    timeline = csto_timeline.load()
+    report = timeline.check("Uzbekistan rejoined the CSTO in 2005.", published="2014-12-23")
+    expected = {source.id for claim in report for event in claim.events for source in timeline.event(event).sources}
+    assert expected
+    cited = {item["id"] for item in json.loads(timeline.cite(report, style="csl-json"))}
+    assert expected <= cited

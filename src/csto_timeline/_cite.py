@@ -272,7 +272,8 @@ def _parts_of(obj: object, timeline: Timeline | None) -> Sequence[object] | None
     if isinstance(obj, RosterClaim):
         return [obj.source]
     if isinstance(getattr(obj, "events", None), tuple):  # Explanation, and results that list their events
-        return [*getattr(obj, "events", ()), *getattr(obj, "rosters", ())]
+        events = [_event(event, timeline, obj) for event in getattr(obj, "events", ())]  # ids: a claim check's
+        return [*events, *getattr(obj, "rosters", ())]
     if isinstance(getattr(obj, "event", None), Event):  # Change
         return [getattr(obj, "event", None)]
     if hasattr(obj, "sources") and not _timeline_like(obj):
@@ -280,6 +281,15 @@ def _parts_of(obj: object, timeline: Timeline | None) -> Sequence[object] | None
     if all(hasattr(obj, name) for name in ("state", "org", "first_day", "last_day")):  # a panel row
         return _row_spells(obj, timeline)
     return None
+
+
+def _event(event: object, timeline: Timeline | None, owner: object) -> object:
+    if isinstance(event, str):
+        if timeline is None:
+            msg = f"{owner!r} names its events by id ({event!r}); pass timeline= to look them up"
+            raise TypeError(msg)
+        return timeline.event(event)
+    return event
 
 
 def _lookup(source: object, timeline: Timeline | None, owner: object) -> Source:
