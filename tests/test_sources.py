@@ -37,14 +37,10 @@ COPY_HOSTS = (
 #: Hosts that mirror or proxy Wikipedia: a followed claim may not rest on these alone.
 WIKIPEDIA_COPY_HOSTS = ("amansaja.com", "ak2.bloat.cat", "howlingpixel.com", "wikimili.com", "liquisearch.com")
 
-#: Sources of release 0.1.0 whose pages the search store no longer held on 30 November 2026. This
-#: list may only shrink: every other source, and every source added later, carries ``accessed``.
-NOT_RECHECKED = frozenset(
-    {
-        "ccbsnews-6789",
-        "echo-cst-history-note",
-    }
-)
+#: Sources allowed to lack ``accessed``: none. (Two sources of release 0.1.0 that could no longer
+#: be found to check were removed in release 0.2.0; every source, and every source added later,
+#: carries the day it was last checked.)
+NOT_RECHECKED: frozenset[str] = frozenset()
 WHAT = frozenset(
     {
         "event-added",
