@@ -10,10 +10,10 @@ share are made once: one `Boundary` per year, one `State` per column.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import ne, or_
+from operator import ne
 from pathlib import Path
 
 from ._cow_codes import CODE_STATUS, COW_SOURCE, LABELS
@@ -21,7 +21,7 @@ from ._cow_states import column_states
 from ._cow_table import RUN, CowTable
 from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Track
-from ._parts import DatasetParts, SpellTable
+from ._parts import DatasetParts, LazySpells
 from ._records import Body, Citation, Claim, DatasetInfo, Event, Spell
 from ._resources import bundled_states
 from ._states import State
@@ -104,51 +104,48 @@ def build_timeline(table: CowTable, file_name: str) -> Timeline:
     runs = table.runs
     igo_of, column_of, code_of, first_of, end_of = (runs[field::RUN] for field in range(5))
     count = len(igo_of)
-    # Each field of every spell made column-wise, by C loops where possible (``map``), sharing
-    # one Boundary per year and one per 1 January (runs of -9 or -1 that open an IGO's data
-    # hold from its first day: they report no change inside that year).
+    # One Boundary per year and one per 1 January (runs of -9 or -1 that open an IGO's data hold
+    # from its first day: they report no change inside that year), shared by every spell.
     years = {year: Boundary(PartialDate(year)) for year in {*first_of, *end_of} if year}
     igo_first = [igo[3] for igo in table.igos]
     january = {year: Boundary(PartialDate(year, 1, 1)) for year in set(igo_first)}
-    starts = [
-        january[first] if code < 0 and first == igo_first[igo] else years[first]
-        for igo, code, first in zip(igo_of, code_of, first_of, strict=True)
-    ]
-    ends = [years[end] if end else None for end in end_of]
     maker = _maker_type(source)
-    openings = list(map(maker, range(count)))
-    closings = [maker(-index - 1) if end else None for index, end in enumerate(end_of)]
     names = [igo[0] for igo in table.igos]
-    made = list(
-        map(
-            Spell,
-            map(states.__getitem__, column_of),
-            map(names.__getitem__, igo_of),
-            map(CODE_STATUS.__getitem__, code_of),
-            starts,
-            ends,
-            openings,
-            closings,
-            repeat(_LEGAL),
+    position = {name: number for number, name in enumerate(names)}
+
+    def make(key: tuple[str, Track]) -> dict[State, tuple[Spell, ...]]:
+        """One IGO's spells, made column-wise by C loops where possible (``map``)."""
+        igo = position[key[0]]
+        # Runs come IGO by IGO, column by column: this IGO's runs are one stretch of the table.
+        low, high = bisect_left(igo_of, igo), bisect_right(igo_of, igo)
+        columns, codes, firsts, ends = column_of[low:high], code_of[low:high], first_of[low:high], end_of[low:high]
+        starts = [
+            january[first] if code < 0 and first == igo_first[igo] else years[first]
+            for code, first in zip(codes, firsts, strict=True)
+        ]
+        made = list(
+            map(
+                Spell,
+                map(states.__getitem__, columns),
+                repeat(key[0]),
+                map(CODE_STATUS.__getitem__, codes),
+                starts,
+                [years[end] if end else None for end in ends],
+                map(maker, range(low, high)),
+                [maker(-index - 1) if end else None for index, end in zip(range(low, high), ends, strict=True)],
+                repeat(_LEGAL),
+            )
         )
-    )
-    del starts, ends, openings, closings
-    # Runs come IGO by IGO, column by column: each group of one (IGO, column) is one state's spells.
-    bounds = [
-        0,
-        *compress(range(1, count), map(or_, map(ne, igo_of[1:], igo_of), map(ne, column_of[1:], column_of))),
-        count,
-    ]
-    spells: SpellTable = {}
-    by_state: dict[State, tuple[Spell, ...]] = {}
-    igo = -1
-    for begin, stop in itertools.pairwise(bounds):
-        if begin == stop:  # no run at all: a file whose cells are all 0
-            continue
-        if igo_of[begin] != igo:
-            igo = igo_of[begin]
-            by_state = spells[(names[igo], _LEGAL)] = {}
-        by_state[states[column_of[begin]]] = tuple(made[begin:stop])
+        by_state: dict[State, tuple[Spell, ...]] = {}
+        begin = 0
+        for stop in [*compress(range(1, len(columns)), map(ne, columns[1:], columns)), len(columns)]:
+            by_state[states[columns[begin]]] = tuple(made[begin:stop])
+            begin = stop
+        return by_state
+
+    keys = [(names[igo], _LEGAL) for igo in sorted(set(igo_of))]
+    counts = (len(set(column_of)), count + sum(1 for end in end_of if end))
+    spells = LazySpells(keys, make, counts)
     last_year = max((igo[4] for igo in table.igos), default=None)
     title = f"Correlates of War IGO data v3 ({Path(file_name).name})"
     default = next(iter(bodies)) if len(bodies) == 1 else None

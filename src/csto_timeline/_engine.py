@@ -21,7 +21,7 @@ from ._enums import Status, Track
 from ._explain import undecided
 from ._index import NOTHING, UNDECIDED
 from ._names import suggest_orgs
-from ._parts import SpellTable
+from ._parts import SpellMap
 from ._records import Body, View
 from ._results import MemberSet, member_set, period_member_set
 from ._states import State, StateRegistry, normalize_name
@@ -96,7 +96,7 @@ class Engine:
 
     def __init__(
         self,
-        spells: SpellTable,
+        spells: SpellMap,
         bodies: Mapping[str, Body],
         views: Mapping[str, View],
         states: StateRegistry,

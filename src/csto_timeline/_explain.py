@@ -14,7 +14,7 @@ from typing import cast
 
 from ._dates import Boundary, PartialDate
 from ._enums import Status, Track
-from ._parts import SpellTable
+from ._parts import SpellMap
 from ._records import Event, RosterClaim, Spell
 from ._results import Decision, Explanation
 from ._states import State
@@ -101,7 +101,7 @@ def rosters_on(rosters: Iterable[RosterClaim], bodies: set[str], when: PartialDa
 
 
 def explanation(
-    spells: SpellTable,
+    spells: SpellMap,
     state: State,
     key: str,
     when: PartialDate,

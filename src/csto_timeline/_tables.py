@@ -40,7 +40,7 @@ from ._index import (
     build_org_index,
     build_state_indexes,
 )
-from ._parts import SpellTable
+from ._parts import SpellMap
 from ._records import Body, Spell
 from ._results import Change, Holding
 from ._states import State, StateRegistry
@@ -108,7 +108,7 @@ class Tables:
 
     def __init__(
         self,
-        spells: SpellTable,
+        spells: SpellMap,
         bodies: Mapping[str, Body],
         registry: StateRegistry,
         default: str | None,

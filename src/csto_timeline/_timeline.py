@@ -20,7 +20,7 @@ from ._explain import explanation, rosters_on
 from ._from_records import records_to_parts
 from ._lazy import Extra
 from ._membership import MembershipRecord
-from ._parts import DatasetParts, SpellTable
+from ._parts import DatasetParts, LazySpells, SpellMap
 from ._records import Body, DatasetInfo, Event, RosterClaim, Source, Spell, View
 from ._resources import bundled_states
 from ._results import Explanation, History, Memberships
@@ -46,14 +46,18 @@ class Timeline(Windows):
     def __init__(self, parts: DatasetParts, *, following: str | None = None) -> None:
         """Build from checked parts; use `load`, `from_records` or `according_to` instead."""
         conflicts: list[DataError] | None = [] if following is not None else None
-        if parts.spells is not None:
-            table: SpellTable = dict(parts.spells)  # spell-shaped input: no derivation, no events yet
+        table: SpellMap
+        if parts.spells is not None:  # spell-shaped input: no derivation, no events yet
+            table = parts.spells if not parts.views else dict(parts.spells)
             events: tuple[Event, ...] | None = None
         else:
             table = derive(parts.events, parts.bodies, file=parts.info.path, conflicts=conflicts)
             events = _in_date_order(parts.events)
-        for view in parts.views.values():
-            table.update(derive_view(view, table, parts.states))
+        if parts.views:
+            derived = dict(table)
+            for view in parts.views.values():
+                derived.update(derive_view(view, derived, parts.states))
+            table = derived
         super().__init__(table, parts.bodies, parts.views, parts.states, parts.info.default, parts.info.as_of)
         self._parts = parts
         self._info = parts.info
@@ -355,6 +359,8 @@ class Timeline(Windows):
         if self._parts.spells is None:
             events = len(self._parts.events)
             states = len({event.state for event in self._parts.events if event.state})
+        elif isinstance(self._parts.spells, LazySpells):  # counted when read: counting would make every spell
+            states, events = self._parts.spells.counts
         else:  # each record makes a start event and, when it ends, an end event
             spells = [spell for table in self._parts.spells.values() for spell in table.values()]
             events = sum(1 + (spell.end is not None) for found in spells for spell in found)
