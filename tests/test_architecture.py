@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "_engine": 7,
     "_windows": 7,
     "_timeline": 8,
+    "_conveniences": 8,
     "_loading": 8,
 }
 INPUT, DERIVATION, FACADE, EXTRAS, CLI, TOP = 4, 5, 8, 9, 10, 11

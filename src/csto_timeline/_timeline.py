@@ -12,13 +12,13 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
 
+from ._conveniences import Conveniences
 from ._dates import PartialDate, to_partial_date
 from ._derive import derive, derive_view
 from ._engine import PARTICIPATING
 from ._enums import EventKind, Status, Track
 from ._explain import explanation, rosters_on
 from ._from_records import records_to_parts
-from ._lazy import Extra
 from ._membership import MembershipRecord
 from ._parts import DatasetParts, LazySpells, SpellMap
 from ._records import Body, DatasetInfo, Event, RosterClaim, Source, Spell, View
@@ -33,7 +33,7 @@ __all__ = ["Timeline"]
 _LEGAL = Track.LEGAL
 
 
-class Timeline(Windows):
+class Timeline(Windows, Conveniences):
     """An immutable membership history: bodies, states, sources, events and
     the status spells derived from them, with an index for fast queries.
 
@@ -386,55 +386,6 @@ class Timeline(Windows):
             f"<div><b>{html.escape(self._info.title)}</b> ({html.escape(repr(self))[4:-4]})"
             f"<table><tr><th>body</th><th>name</th><th>kind</th></tr>{rows}</table></div>"
         )
-
-    # --------------------------------------------------------------- extras
-    # Conveniences served by the extra modules, imported on first call (see `_lazy`).
-
-    plot = Extra(
-        "_plot:plot",
-        """Draw the membership chart (needs the ``plot`` extra); ``tl.plot(**options)`` is
-        ``csto_timeline.plot(tl, **options)``. Options: ``org``, ``states``, ``start``, ``end``,
-        ``track_participation``, ``ax``, ``title``; see ``docs/api.md`` (the chart).""",
-    )
-    to_panel = Extra(
-        "_panel:to_panel",
-        """One row per state and period, as records, CSV or a pandas DataFrame;
-        ``tl.to_panel(**options)`` is ``csto_timeline.to_panel(tl, **options)`` (``docs/cow.md``).""",
-    )
-    as_recorded = Extra(
-        "_releases:as_recorded",
-        """This timeline as the record stood at a release ("0.1.0") or on a date (the newest
-        release made on or before it); see ``docs/citing.md``.""",
-    )
-    record_changes = Extra(
-        "_record_changes:record_changes",
-        """What changed in the record's facts between two releases (``since``, ``until``),
-        by record id, readable and as data; see ``docs/citing.md``.""",
-    )
-    claim_record = Extra(
-        "_claim_record:claim_record",
-        """When each claim of an event entered the record and, if it did, left it.""",
-    )
-    export = Extra(
-        "_export:export",
-        """Write the whole record as tables (csv, jsonl or parquet) with a ``datapackage.json``;
-        ``tl.export(folder, format=...)`` is ``csto_timeline.export(tl, folder, format=...)`` (``docs/export.md``).""",
-    )
-    source_text = Extra(
-        "_source_files:source_text",
-        """The text of a source kept as a file, such as the seed articles (``tl.source_text("seed-001")``).""",
-    )
-    check = Extra(
-        "_check:check_with",
-        """Check the membership claims of a news text against this timeline:
-        ``tl.check(text, published=DATE)`` is ``csto_timeline.check(text, published=DATE, timeline=tl)``
-        (``docs/check.md``).""",
-    )
-    cite = Extra(
-        "_cite:cite_with",
-        """Cite the dataset (``tl.cite()``) or anything with sources behind it (``tl.cite(tl.explain(...))``),
-        in ``style`` 'apa', 'bibtex' or 'csl-json'; see ``docs/citing.md``.""",
-    )
 
 
 def _in_date_order(events: Iterable[Event]) -> tuple[Event, ...]:
