@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +247,99 @@ class TestReviewRegressions:
         src = csto_timeline.Source.of("s", "t", publisher="p", url="https://x.org", says="s")
         with pytest.raises(DataError, match="first day the status no longer held"):
             csto_timeline.Timeline.from_records(records, sources=[src])
+
+
+def deep_toml(tmp_path: Path, depth: int) -> Path:
+    path = tmp_path / "deep.toml"
+    path.write_text(f"a = {'[' * depth}{']' * depth}\n", encoding="utf-8")
+    return path
+
+
+class TestHostileFiles:
+    def test_deep_nesting_is_refused_naming_the_limit(self, tmp_path: Path) -> None:
+        """A file of 3,000 nested arrays is a DataError naming the limit, from load and validate alike."""
+        path = deep_toml(tmp_path, 3000)
+        with pytest.raises(DataError, match="deeper than the limit of 32 levels"):
+            csto_timeline.load(path)
+        assert ["deeper than the limit" in problem.problem for problem in csto_timeline.validate(path)] == [True]
+
+    def test_nesting_within_the_limit_reaches_the_checks(self, tmp_path: Path) -> None:
+        """A file nested just within the limit is parsed and then checked as any other."""
+        with pytest.raises(DataError, match="'format' must be 1"):
+            csto_timeline.load(deep_toml(tmp_path, 32))
+
+    def test_a_missing_field_is_reported_once(self, tmp_path: Path) -> None:
+        """A problem found while reading a field is not wrapped into a second copy of itself."""
+        path = write(tmp_path, broken("missing field"))
+        with pytest.raises(DataError) as caught:
+            csto_timeline.load(path)
+        assert str(caught.value).count(str(path)) == 1
+        assert caught.value.problem == "the field 'kind' is missing"
+
+    def test_a_byte_order_mark_is_skipped(self, tmp_path: Path) -> None:
+        """A TOML file saved with a UTF-8 byte order mark loads like the same file without it."""
+        path = write(tmp_path, WARSAW)
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        assert csto_timeline.load(path).members_on("1960").codes == ("BLR", "RUS")
+
+    @pytest.mark.parametrize(
+        ("name", "problem"),
+        [
+            ("x" * 5000, "cannot be opened (File name too long)"),
+            ("file.toml/inner.toml", "no such file (a folder on the way is a file)"),
+            ("nul\0byte.toml", "cannot be opened (embedded null byte)"),
+            (".", "is a folder"),
+        ],
+    )
+    def test_a_path_naming_no_readable_file_is_a_data_error(self, tmp_path: Path, name: str, problem: str) -> None:
+        """load raises and validate reports a DataError for a path the system refuses, never an OSError."""
+        (tmp_path / "file.toml").write_text("format = 1\n", encoding="utf-8")
+        path = tmp_path / name
+        with pytest.raises(DataError, match=re.escape(problem)) as caught:
+            csto_timeline.load(path)
+        assert "give the path of a dataset file" in caught.value.problem
+        assert [error.problem for error in csto_timeline.validate(path)] == [caught.value.problem]
+
+    def test_an_unreadable_file_is_a_data_error(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file the process may not open (as a user, not root) is a DataError saying so."""
+        path = write(tmp_path, WARSAW)
+
+        def refuse(*_: object) -> int:
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(os, "open", refuse)
+        with pytest.raises(DataError, match=r"cannot be opened \(Permission denied\)"):
+            csto_timeline.load(path)
+        assert len(csto_timeline.validate(path)) == 1
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
+    def test_a_fifo_or_device_is_refused_before_reading(self, tmp_path: Path) -> None:
+        """validate on a FIFO with no writer returns at once; a device that never ends is refused too."""
+        fifo = tmp_path / "fifo.toml"
+        os.mkfifo(fifo)
+        assert ["not a regular file" in p.problem for p in csto_timeline.validate(fifo)] == [True]
+        with pytest.raises(DataError, match="not a regular file"):
+            csto_timeline.load(os.devnull)
+
+    def test_a_file_over_the_size_limit_is_refused_saying_how_to_lift_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With the limit set below a file's size the file is refused; lifted, it loads."""
+        path = write(tmp_path, WARSAW)
+        monkeypatch.setenv("CSTO_TIMELINE_MAX_DATASET_MB", str(path.stat().st_size / 2 / 1024 / 1024))
+        with pytest.raises(DataError, match=r"larger than the limit .* CSTO_TIMELINE_MAX_DATASET_MB"):
+            csto_timeline.load(path)
+        monkeypatch.setenv("CSTO_TIMELINE_MAX_DATASET_MB", "1")
+        assert csto_timeline.load(path).members_on("1960").codes == ("BLR", "RUS")
+        monkeypatch.setenv("CSTO_TIMELINE_MAX_DATASET_MB", "lots")
+        with pytest.raises(DataError, match="not a positive number of megabytes"):
+            csto_timeline.load(path)
+
+    @pytest.mark.parametrize("path", [None, 3, b"data.toml", ["data.toml"]])
+    def test_a_path_of_the_wrong_type_is_a_type_error(self, path: object) -> None:
+        """validate (and load, for anything but None) says what a path is."""
+        with pytest.raises(TypeError, match="takes the path of a dataset file"):
+            csto_timeline.validate(path)  # type: ignore[arg-type]
+        if path is not None:
+            with pytest.raises(TypeError, match="takes the path of a dataset file"):
+                csto_timeline.load(path)  # type: ignore[arg-type]

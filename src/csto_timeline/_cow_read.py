@@ -9,7 +9,7 @@ from typing import Literal
 
 from ._cow_build import build_timeline
 from ._cow_cache import cache_directory, entry_path, load_entry, store_entry
-from ._cow_files import FileLike, decode, read_data
+from ._cow_files import FileLike, decode, in_file, is_file_like, not_a_file, read_data
 from ._cow_states import read_state_list
 from ._cow_table import parse_table
 from ._states import normalize_name
@@ -60,8 +60,11 @@ def read_cow(
     malformed file (a missing column, a non-integer cell, a column that is no
     state, a code outside -9, -1, 0, 1, 2, 3, an IGO-year given twice), and
     `UnknownBodyError` for an ``orgs`` name the file does not hold,
-    `VocabularyError` for another ``gaps``, `TypeError` for a ``cache`` or
-    ``orgs`` of the wrong type.
+    `VocabularyError` for another ``gaps``, `TypeError` for a ``source``,
+    ``state_list``, ``cache`` or ``orgs`` of the wrong type. A file that
+    cannot be read (a closed or write-only file, a text stream that is not
+    UTF-8, a FIFO or device, a file over 200 MB: see ``docs/limits.md``) raises
+    `DataError` before any work.
 
     >>> import io
     >>> igo = io.StringIO(
@@ -79,6 +82,10 @@ def read_cow(
     if gaps not in ("carry", "unknown"):
         msg = f"gaps={gaps!r} is not accepted; use 'carry' (keep a status both neighbouring rows agree on) or 'unknown'"
         raise VocabularyError(msg)
+    if not is_file_like(source):
+        raise not_a_file(source, "COW IGO-year file")
+    if state_list is not None and not is_file_like(state_list):
+        raise not_a_file(state_list, "COW state list")
     directory = cache_directory(cache)
     wanted = _wanted(orgs)
     data, name = read_data(source, "COW IGO-year file")
@@ -117,8 +124,14 @@ def _read(
             return build_timeline(table, name)
         text = decode(data, name)
     assert text is not None  # noqa: S101 - decoded above when there is no cache
-    codes = read_state_list(decode(list_data, list_name), list_name)
-    table = parse_table(text, name, state_codes=codes, list_name=list_name, wanted=wanted, gaps=gaps)
+    try:
+        codes = read_state_list(decode(list_data, list_name), list_name)
+    except DataError as error:
+        raise in_file(error, list_name) from None
+    try:
+        table = parse_table(text, name, state_codes=codes, list_name=list_name, wanted=wanted, gaps=gaps)
+    except DataError as error:  # the CSV layer names the line; the file is named here
+        raise in_file(error, name) from None
     if entry is not None:
         store_entry(entry, table)
     return build_timeline(table, name)

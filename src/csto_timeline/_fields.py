@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from ._dates import PartialDate
+from ._limits import DATASET_ENV, MAX_NESTING, dataset_limit, read_regular
 from .exceptions import DataError, DateError
 
-__all__ = ["Problems", "Reader", "Skip", "each", "read_toml"]
+__all__ = ["Problems", "Reader", "Skip", "each", "nesting", "parse_toml", "read_toml"]
 
 T = TypeVar("T")
 
@@ -45,6 +47,14 @@ class Reader:
     def fail(self, problem: str) -> NoReturn:
         self.problems.add(problem, self.record)
         raise Skip
+
+    def reject(self, error: ValueError) -> NoReturn:
+        """Report a record's constructor refusing its values; a problem already
+        reported (a `DataError` raised in strict mode while reading a field) goes on as it is.
+        """
+        if isinstance(error, DataError):
+            raise error
+        self.fail(str(error))
 
     def get(self, key: str, kind: type[T], *, required: bool = True) -> T | None:
         if key not in self.table:
@@ -110,16 +120,70 @@ def each(
 
 
 def read_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
-    """Parse a TOML file, reporting a missing or malformed file as a problem."""
+    """Parse a TOML file, reporting as a problem a path that names no readable
+    regular file, a file over the size limit, text that is not UTF-8 or TOML,
+    and nesting deeper than `MAX_NESTING`. FIFOs and devices are refused
+    before anything is read from them.
+    """
+    data = _read_bytes(path, problems)
+    return None if data is None else parse_toml(data, problems)
+
+
+def _read_bytes(path: Path, problems: Problems) -> bytes | None:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        problems.add("no such file; give the path of a dataset file in TOML")
-    except IsADirectoryError:
-        problems.add("is a folder; give the path of a dataset file in TOML")
-    except tomllib.TOMLDecodeError as error:
-        problems.add(f"is not valid TOML: {error}")
+        return read_regular(
+            path,
+            what="dataset file",
+            limit=dataset_limit(),
+            variable=DATASET_ENV,
+            accepted="give the path of a dataset file in TOML",
+        )
+    except DataError as error:
+        problems.add(error.problem)
+        return None
+
+
+#: Strings, comments and brackets of TOML text: enough to measure nesting without parsing.
+_TOKENS = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    re.DOTALL,
+)
+
+
+def nesting(text: str) -> int:
+    """The deepest nesting of brackets and braces in TOML text, outside strings and comments.
+
+    >>> nesting('a = [[1, 2], {b = "[[["}]  # ]]]]]')
+    2
+    """
+    depth = deepest = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in {"[", "{"}:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in {"]", "}"}:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def parse_toml(data: bytes, problems: Problems) -> dict[str, Any] | None:
+    """Parse the bytes of a TOML file (a UTF-8 byte order mark is skipped),
+    reporting text that is not UTF-8 or TOML, or nests deeper than `MAX_NESTING`.
+    """
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problems.add(f"is not UTF-8 text: {error}")
+        return None
+    deep = f"nests arrays or inline tables deeper than the limit of {MAX_NESTING} levels; the format needs three"
+    if text.count("[") + text.count("{") > MAX_NESTING and nesting(text) > MAX_NESTING:
+        problems.add(deep)
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.add(f"is not valid TOML: {error}")
+    except RecursionError:  # the check above missed a nesting tomllib cannot follow
+        problems.add(deep)
     return None

@@ -4,10 +4,11 @@ spells directly, checked like a dataset file, with no round trip through events.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import cast
+from typing import TypeVar, cast
 
-from ._dates import Boundary, PartialDate
+from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import EventKind, Status, Track
 from ._membership import MembershipRecord
 from ._parts import DatasetParts, SpellTable
@@ -16,6 +17,8 @@ from ._states import State, StateRegistry
 from .exceptions import DataError, UnknownStateError
 
 __all__ = ["maker_type", "records_to_parts"]
+
+_T = TypeVar("_T")
 
 #: Statuses a record may give: the legal ones. Participation (frozen, inactive) is a second
 #: track that needs a legal status beneath it, which one record cannot express.
@@ -75,24 +78,33 @@ def records_to_parts(
     states: Iterable[State],
     bodies: Iterable[Body],
     title: str,
-    as_of: PartialDate | str | None,
+    as_of: PartialDate | dt.date | str | None,
 ) -> DatasetParts:
     """Check plain records and make each one spell (legal track), so that they
     meet the same checks as a dataset file: known states and sources, an end
     after the start, no two overlapping records of one state in one body.
+
+    Arguments of the wrong type raise `TypeError` before any record is read.
     """
+    if not isinstance(title, str):
+        msg = f"title= is {title!r} ({type(title).__name__}); give a str"
+        raise TypeError(msg)
+    if not title.strip():
+        raise DataError(f"title= is {title!r}; give a title that is not empty")
+    when = _as_of(as_of)
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        msg = f"records is {records!r} ({type(records).__name__}); give an iterable of MembershipRecord"
+        raise TypeError(msg)
+    extra_states = _all_of(states, State, "states", "State objects (State.of(...))")
     try:
-        registry = registry.merged(states)
+        registry = registry.merged(extra_states)
     except DataError as error:
         raise DataError(error.problem, record=error.record) from None
     known_sources: dict[str, Source] = {}
-    for given in sources:
-        if not isinstance(given, Source):
-            msg = f"sources= holds {given!r}, a {type(given).__name__}; give Source objects (Source.of(...))"
-            raise TypeError(msg)
+    for given in _all_of(sources, Source, "sources", "Source objects (Source.of(...))"):
         if known_sources.setdefault(given.id, given) != given:
             raise DataError(f"two different sources share the id {given.id!r}", record=f"source {given.id!r}")
-    body_map = {body.id: body for body in bodies}
+    body_map = {body.id: body for body in _all_of(bodies, Body, "bodies", "Body objects")}
     spells: dict[tuple[str, State], list[tuple[Spell, int]]] = {}
     citations: dict[tuple[str, str | None], Citation] = {}
     made = _Made()
@@ -138,10 +150,34 @@ def records_to_parts(
         found.sort(key=lambda pair: (*pair[0].start.sort_key(), pair[1]))
         _check_overlaps(found, state, org)
         table.setdefault((org, Track.LEGAL), {})[state] = tuple(spell for spell, _ in found)
-    when = PartialDate.parse(as_of) if isinstance(as_of, str) else as_of
     default = next(iter(body_map)) if len(body_map) == 1 else None
     info = DatasetInfo("records", title, when, default)
     return DatasetParts(info, body_map, {}, registry, known_sources, (), (), table)
+
+
+def _all_of(values: Iterable[_T], kind: type[_T], name: str, accepted: str) -> list[_T]:
+    """The items of an argument such as ``sources=``, each checked to be of ``kind``."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        msg = f"{name}= is {values!r} ({type(values).__name__}); give an iterable of {accepted}"
+        raise TypeError(msg)
+    found = list(values)
+    for value in found:
+        if not isinstance(value, kind):
+            msg = f"{name}= holds {value!r}, a {type(value).__name__}; give {accepted}"
+            raise TypeError(msg)
+    return found
+
+
+def _as_of(value: object) -> PartialDate | None:
+    """The dataset's as-of date: EDTF text, a date, a `PartialDate`, or None."""
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    if isinstance(value, dt.date):
+        return to_partial_date(value)
+    msg = f"as_of= is {value!r} ({type(value).__name__}); give a date, a PartialDate, EDTF text such as '2024-05', or None"
+    raise TypeError(msg)
 
 
 def _source_of(record: MembershipRecord, known: dict[str, Source], name: str) -> Source:

@@ -72,7 +72,7 @@ def parse_document(
                 aliases,
             )
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
 
     for body in each(document, "bodies", problems, "body", read_body):
         if body.id in bodies:
@@ -98,7 +98,7 @@ def parse_document(
         try:
             return View(row.text("id"), row.text("name"), tuple(sequence))
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
 
     for view in each(document, "views", problems, "view", read_view):
         if view.id in views or view.id in bodies:
@@ -176,7 +176,7 @@ def _read_sources(document: dict[str, Any], problems: Problems, base: Path | Non
                 row.optional_text("original"),
             )
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
 
     sources: dict[str, Source] = {}
     for source in each(document, "sources", problems, "source", read):
@@ -269,7 +269,7 @@ def _read_events(
         try:
             kind = EventKind.parse(row.text("kind"))
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
         body_list = _one_or_many(row, "body", "bodies")
         for body in body_list:
             if body not in bodies:
@@ -287,7 +287,7 @@ def _read_events(
             try:
                 status = Status.parse(row.text("status"))
             except ValueError as error:
-                row.fail(str(error))
+                row.reject(error)
         claims, followed = _read_claims(row, sources)
         for claim in claims:
             if claim.kind is not None and RULES[claim.kind].needs_state != rule.needs_state:
@@ -320,7 +320,7 @@ def _read_events(
                         ident,
                     )
                 except ValueError as error:
-                    row.fail(str(error))
+                    row.reject(error)
                 events.append(event)
         return events
 
@@ -370,7 +370,7 @@ def _read_rosters(
         try:
             status = Status.parse(row.text("status"))
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
         date = row.date("date")
         assert date is not None  # noqa: S101 - required
         try:
@@ -378,7 +378,7 @@ def _read_rosters(
                 row.text("id"), sources[source], date, body, status, tuple(members), row.optional_text("says") or ""
             )
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
 
     rosters: list[RosterClaim] = []
     for roster in each(document, "rosters", problems, "roster", read):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import threading
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._fields import parse_toml
 from ._load import Problems, parse_document, read_toml
 from ._parts import DatasetParts
 from ._resources import DATASET, bundled_root, bundled_states
@@ -29,7 +30,7 @@ def _parts_from_file(path: Path | Traversable, name: str, *, strict: bool) -> tu
         document = read_toml(path, problems)
         roots: Path | None = path.parent
     else:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = parse_toml(path.read_bytes(), problems)
         roots = None
     if document is None:
         return None, problems
@@ -37,12 +38,27 @@ def _parts_from_file(path: Path | Traversable, name: str, *, strict: bool) -> tu
     return parts, problems
 
 
-def load(path: str | Path | None = None) -> Timeline:
+def _path(path: object, function: str) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        msg = f"{function}() takes the path of a dataset file (a str or os.PathLike), not {path!r} ({type(path).__name__})"
+        raise TypeError(msg)
+    return Path(path)
+
+
+def _name(file: Path) -> str:
+    """The file's name for messages; quoted when it holds characters a terminal would not show."""
+    text = str(file)
+    return text if text.isprintable() else repr(text)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Timeline:
     """The bundled CST/CSTO timeline, or the dataset in the TOML file at ``path``.
 
     Loading checks everything and is all or nothing: a problem raises
-    `DataError` naming the file and the record. The bundled timeline is read
-    once and shared (it is immutable).
+    `DataError` naming the file and the record, also for a path that names no
+    readable regular file and for a file over the limits of ``docs/limits.md``
+    (50 MB, nesting 32 deep). The bundled timeline is read once and shared (it
+    is immutable).
 
     >>> import csto_timeline
     >>> csto_timeline.load()  # doctest: +ELLIPSIS
@@ -60,20 +76,24 @@ def load(path: str | Path | None = None) -> Timeline:
                     assert parts is not None  # noqa: S101 - strict mode raises instead
                     _BUNDLED = Timeline(parts)
         return _BUNDLED
-    file = Path(path)
-    parts, _ = _parts_from_file(file, str(file), strict=True)
+    file = _path(path, "load")
+    parts, _ = _parts_from_file(file, _name(file), strict=True)
     assert parts is not None  # noqa: S101 - strict mode raises instead
     return Timeline(parts)
 
 
-def validate(path: str | Path) -> list[DataError]:
+def validate(path: str | os.PathLike[str]) -> list[DataError]:
     """Every problem in the dataset file at ``path`` (an empty list when it loads).
 
     Unlike `load`, which stops at the first problem, this reads on and reports
-    each problem found with its record.
+    each problem found with its record. A file it cannot read is reported too,
+    as one problem; only a ``path`` that is not a path raises (`TypeError`).
+
+    >>> [error.problem for error in validate("no/such/file.toml")]
+    ['no such file; give the path of a dataset file in TOML']
     """
-    file = Path(path)
-    parts, problems = _parts_from_file(file, str(file), strict=False)
+    file = _path(path, "validate")
+    parts, problems = _parts_from_file(file, _name(file), strict=False)
     if parts is not None and not problems.found:
         try:
             Timeline(parts)

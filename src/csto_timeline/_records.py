@@ -13,6 +13,7 @@ from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Status, Track
 from ._serialize import Serializable, computed, keys, ref, register
 from ._states import State
+from .exceptions import DataError
 
 __all__ = [
     "Body",
@@ -101,10 +102,33 @@ class Source(Serializable):
         copy_of: str | None = None,
         original: str | None = None,
     ) -> Source:
-        """Build a source; ``published`` and ``accessed`` may be EDTF text such as '2012-12'."""
+        """Build a source; ``published`` and ``accessed`` may be EDTF text such as '2012-12'.
+
+        A field of the wrong type raises `TypeError`; a malformed id, both or
+        neither of ``url`` and ``path``, or an empty ``says`` raise `DataError`.
+
+        >>> Source.of("a b!", "t", publisher="p", says="s", url="https://example.org")
+        Traceback (most recent call last):
+        ...
+        csto_timeline.exceptions.DataError: source 'a b!': id 'a b!' must be letters, digits, '-', '_', '.', '/' or inner spaces, starting with a letter or digit
+        """
+        texts = {"id": id, "title": title, "publisher": publisher, "says": says}
+        optional = {"url": url, "path": path, "undated": undated, "copy_of": copy_of, "original": original}
+        for name, value in [*texts.items(), *optional.items()]:
+            if not isinstance(value, str) and (name in texts or value is not None):
+                kind = "a str" if name in texts else "a str or None"
+                msg = f"Source.of {name}={value!r} is a {type(value).__name__}; give {kind}"
+                raise TypeError(msg)
+        for name, day in (("published", published), ("accessed", accessed)):
+            if day is not None and not isinstance(day, (str, PartialDate)):
+                msg = f"Source.of {name}={day!r} is a {type(day).__name__}; give EDTF text such as '2012-12', a PartialDate or None"
+                raise TypeError(msg)
         when = PartialDate.parse(published) if isinstance(published, str) else published
         checked = PartialDate.parse(accessed) if isinstance(accessed, str) else accessed
-        return cls(id, title, publisher, says, when, url, path, checked, undated, copy_of, original)
+        try:
+            return cls(id, title, publisher, says, when, url, path, checked, undated, copy_of, original)
+        except ValueError as error:
+            raise DataError(str(error), record=f"source {id!r}") from None
 
     @property
     def location(self) -> str:

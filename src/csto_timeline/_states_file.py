@@ -25,6 +25,6 @@ def read_states(document: dict[str, Any], problems: Problems) -> list[State]:
                 aliases=row.strings("aliases", required=False) or (),
             )
         except ValueError as error:
-            row.fail(str(error))
+            row.reject(error)
 
     return list(each(document, "states", problems, "state", read))

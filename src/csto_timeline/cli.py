@@ -249,9 +249,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
-    return 2
+def _fail(message: str, status: int = 2) -> int:
+    """Print one error line to stderr (if there is one to print to) and return ``status``."""
+    line = f"{PROG}: error: {_one_line(message)}\n"
+    stream = sys.stderr
+    if stream is not None:  # None when the process started with stderr closed
+        try:
+            try:
+                stream.write(line)
+            except UnicodeEncodeError:  # a terminal that cannot show the message as it is
+                encoding = stream.encoding or "ascii"
+                stream.write(line.encode(encoding, "backslashreplace").decode(encoding))
+            stream.flush()
+        except (OSError, ValueError):  # closed or gone: the status still tells
+            pass
+    return status
 
 
 def _for_shell(message: str) -> str:
@@ -259,29 +271,54 @@ def _for_shell(message: str) -> str:
     return message.replace("a datetime.date or datetime.datetime, ", "").replace("with org=", "with --org")
 
 
-def _write(output: str) -> int | None:
-    """Print the answer; an exit status when stdout cannot take it, else None."""
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so that the interpreter's final flush does not fail again.
+
+    https://docs.python.org/3/library/signal.html#note-on-sigpipe
+    """
     try:
-        sys.stdout.write(output + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (say, `head`) has gone: stop quietly, and point stdout at devnull
-        # so the interpreter's final flush does not fail again.
-        # https://docs.python.org/3/library/signal.html#note-on-sigpipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(output: str, plain: Callable[[], str]) -> int | None:
+    """Print the answer; an exit status when stdout cannot take it, else None.
+
+    ``plain`` gives the answer in ASCII, for a terminal whose encoding cannot
+    show it (``PYTHONIOENCODING=ascii``).
+    """
+    stream = sys.stdout
+    if stream is None:  # the process started with stdout closed (`>&-`)
+        return _fail("cannot write the output: standard output is closed")
+    try:
         try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+            stream.write(output + "\n")
+        except UnicodeEncodeError:
+            stream.write(plain() + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        # The reader (say, `head`) has gone: stop quietly.
+        _quiet_stdout()
         return 1
-    except OSError as error:  # a full disk or a closed terminal: say so in one line
-        return _fail(f"cannot write the output: {error.strerror or error}")
+    except (OSError, ValueError) as error:  # a full disk, a closed terminal or file: say so in one line
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return _fail(f"cannot write the output: {reason}")
     return None
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``csto-timeline`` with ``argv`` (default: the process's arguments) and
-    return the exit status: 0 for an answer, 2 for a user error or invalid data.
+    return the exit status: 0 for an answer, 2 for a user error or invalid data,
+    1 when the reader of the output has gone (a closed pipe), 130 when
+    interrupted, 3 for a fault of the program itself (reported in one line; set
+    ``CSTO_TIMELINE_TRACEBACK=1`` to see the traceback). No traceback is printed
+    otherwise, whatever the terminal's encoding or the state of the streams.
 
     >>> main(["members", "1993-01-01", "--org", "CST", "--status", "signatory"])
     signatory of CST on 1993-01-01: 6 certain, 0 uncertain
@@ -294,6 +331,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     UZB   Uzbekistan
     0
     """
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return _fail("interrupted", status=130)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 1
+    except Exception as error:
+        if os.environ.get("CSTO_TIMELINE_TRACEBACK"):
+            raise
+        return _fail(
+            f"internal error ({type(error).__name__}: {error}); this is a bug: please report it with the "
+            "command line (CSTO_TIMELINE_TRACEBACK=1 shows the traceback)",
+            status=3,
+        )
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
         chosen = next((word for word in words if not word.startswith("-")), None)
@@ -310,8 +365,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         where = f" {error.filename!r}" if error.filename is not None else ""
         return _fail(f"cannot read{where}: {error.strerror or error}; give the path of a readable dataset file")
-    output = json.dumps(result.data, indent=2, ensure_ascii=False) if args.json else result.text
-    failed = _write(output)
+    if args.json:
+        output = json.dumps(result.data, indent=2, ensure_ascii=False)
+        failed = _write(output, lambda: json.dumps(result.data, indent=2))
+    else:
+        failed = _write(result.text, lambda: _ascii(result.text))
     if failed is not None:
         return failed
     return result.status
