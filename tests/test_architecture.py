@@ -17,6 +17,7 @@ LAYERS: dict[str, int] = {
     "exceptions": 0,
     "_version": 0,
     "_lazy": 0,
+    "_limits": 0,  # the limits on what is read (file sizes, nesting)
     "_dates": 1,
     "_enums": 1,
     "_states": 1,
