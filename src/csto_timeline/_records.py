@@ -105,9 +105,9 @@ class Source:
                 kind = "a str" if name in texts else "a str or None"
                 msg = f"Source.of {name}={value!r} is a {type(value).__name__}; give {kind}"
                 raise TypeError(msg)
-        for name, value in (("published", published), ("accessed", accessed)):
-            if value is not None and not isinstance(value, (str, PartialDate)):
-                msg = f"Source.of {name}={value!r} is a {type(value).__name__}; give EDTF text such as '2012-12', a PartialDate or None"
+        for name, when_given in (("published", published), ("accessed", accessed)):
+            if when_given is not None and not isinstance(when_given, (str, PartialDate)):
+                msg = f"Source.of {name}={when_given!r} is a {type(when_given).__name__}; give EDTF text such as '2012-12', a PartialDate or None"
                 raise TypeError(msg)
         when = PartialDate.parse(published) if isinstance(published, str) else published
         checked = PartialDate.parse(accessed) if isinstance(accessed, str) else accessed
