@@ -17,6 +17,7 @@ LAYERS: dict[str, int] = {
     "exceptions": 0,
     "_version": 0,
     "_lazy": 0,
+    "_limits": 0,  # the limits on what is read (file sizes, nesting)
     "_dates": 1,
     "_enums": 1,
     "_serialize": 1,
@@ -24,6 +25,7 @@ LAYERS: dict[str, int] = {
     "_names": 2,
     "_rules": 2,
     "_records": 2,
+    "_source": 2,
     "_membership": 3,
     "_parts": 3,
     "_results": 3,
