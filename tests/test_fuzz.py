@@ -142,10 +142,7 @@ def _rows() -> list[tuple[str, Callable[[Any], object]]]:
 
 #: Rows whose entry point still lets a bare built-in error out for some values. Each is
 #: owned by another part of the code; the fix is described in the issue-10 report.
-KNOWN_FAILURES: dict[str, str] = {
-    "State.of(alpha3)": "State.of(None, ...) raises AttributeError, State.of(Status.MEMBER, ...) a plain ValueError",
-    "code_of": "code_of([]) raises 'unhashable type' from a dict lookup",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 ROWS = [
     pytest.param(

@@ -83,4 +83,7 @@ def code_of(status: Status | None) -> int:
     >>> code_of(Status.OBSERVER), code_of(Status.SUSPENDED), code_of(None)
     (3, 0, 0)
     """
+    if status is not None and not isinstance(status, Status):
+        msg = f"code_of takes a Status or None, not {status!r} ({type(status).__name__})"
+        raise TypeError(msg)
     return 0 if status is None else STATUS_CODE.get(status, 0)

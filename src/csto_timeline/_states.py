@@ -115,8 +115,32 @@ class State(Serializable):
         cow: int | None = None,
         aliases: Iterable[str] = (),
     ) -> State:
-        """Build a state record."""
-        return cls(alpha3, alpha2, name, cow, tuple(aliases))
+        """Build a state record. A field of the wrong type raises `TypeError`; a
+        malformed code or an empty name raises `DataError`.
+
+        >>> State.of("XKX", "XK", "Kosovo", aliases=["Republic of Kosovo"])
+        State('XKX', 'Kosovo')
+        >>> State.of("xk", None, "Kosovo")
+        Traceback (most recent call last):
+        ...
+        csto_timeline.exceptions.DataError: state 'xk': alpha-3 code 'XK' must be three letters
+        """
+        for field, value, optional in (("alpha3", alpha3, False), ("alpha2", alpha2, True), ("name", name, False)):
+            if not isinstance(value, str) and not (optional and value is None):
+                kind = "a str or None" if optional else "a str"
+                msg = f"State.of {field}={value!r} is a {type(value).__name__}; give {kind}"
+                raise TypeError(msg)
+        if cow is not None and (not isinstance(cow, int) or isinstance(cow, bool)):
+            msg = f"State.of cow={cow!r} is a {type(cow).__name__}; give the Correlates of War number (an int) or None"
+            raise TypeError(msg)
+        names = () if isinstance(aliases, str) else tuple(aliases)
+        if isinstance(aliases, str) or not all(isinstance(alias, str) for alias in names):
+            msg = f"State.of aliases={aliases!r}: give a list of names (str)"
+            raise TypeError(msg)
+        try:
+            return cls(alpha3, alpha2, name, cow, names)
+        except ValueError as error:
+            raise DataError(str(error), record=f"state {alpha3!r}") from None
 
     @property
     def names(self) -> tuple[str, ...]:
