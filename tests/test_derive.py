@@ -178,3 +178,357 @@ class TestRules:
             ("OLD", Status.MEMBER, "1994-04-20"),
             ("ORG", Status.MEMBER, "2006-06-23"),
         ]
+
+
+OLD_THEN_ORG: dict[str, Any] = {
+    "bodies": [
+        {"id": "OLD", "name": "Old treaty", "kind": "treaty"},
+        {"id": "ORG", "name": "New organization", "continues": "OLD"},
+    ],
+    "views": [{"id": "both", "name": "OLD then ORG", "sequence": ["OLD", "ORG"]}],
+}
+
+
+def spans(timeline: Any, org: str, track: str = "legal") -> list[tuple[str, Status, str, str | None]]:
+    """(body, status, start, end) of each spell of ARM in ``org``."""
+    return [
+        (s.body, s.status, str(s.start), None if s.end is None else str(s.end))
+        for s in timeline.history("ARM", org=org, track=track)
+    ]
+
+
+class TestRestorationNeedsAnEarlierMembership:
+    def test_a_restoration_after_a_withdrawal_from_the_same_body_is_accepted(self) -> None:
+        """A state that was a member, left and comes back is restored in the same body."""
+        doc = document(
+            [
+                event("in", "accession", "2000-01-01"),
+                event("out", "withdrawal", "2001-01-01"),
+                event("back", "restoration", "2002-01-01"),
+            ]
+        )
+        timeline = timeline_of(doc)
+        assert timeline.status_of("ARM", "2001-06-01", org="ORG") is None
+        assert timeline.status_of("ARM", "2002-01-01", org="ORG") is Status.MEMBER
+
+    def test_a_restoration_on_the_day_the_earlier_membership_began_is_rejected(self) -> None:
+        """The earlier membership must begin strictly before the restoration takes effect."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="OLD"),
+                event("lapse", "lapse", "1994-04-20", body="OLD"),
+                event("back", "restoration", "1994-04-20", body="ORG"),
+            ],
+            **OLD_THEN_ORG,
+        )
+        with pytest.raises(DataError, match=r"event 'back'.*needs an earlier membership of ORG or OLD, but there is none"):
+            timeline_of(doc)
+
+    def test_a_restoration_the_day_after_the_earlier_membership_began_is_accepted(self) -> None:
+        """One day between the membership in the continued body and the restoration is enough."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="OLD"),
+                event("lapse", "lapse", "1994-04-20", body="OLD"),
+                event("back", "restoration", "1994-04-21", body="ORG"),
+            ],
+            **OLD_THEN_ORG,
+        )
+        assert spans(timeline_of(doc), "ORG") == [("ORG", Status.MEMBER, "1994-04-21", None)]
+
+    def test_a_continuing_body_is_derived_after_the_body_it_continues_whatever_their_ids(self) -> None:
+        """Restoring membership in a continuing body sees the continued body's membership even when its id sorts first."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="ZOLD"),
+                event("lapse", "lapse", "1999-04-20", body="ZOLD"),
+                event("back", "restoration", "2006-06-23", body="ORG"),
+            ],
+            bodies=[
+                {"id": "ZOLD", "name": "Old treaty", "kind": "treaty"},
+                {"id": "ORG", "name": "New organization", "continues": "ZOLD"},
+            ],
+        )
+        assert spans(timeline_of(doc), "ORG") == [("ORG", Status.MEMBER, "2006-06-23", None)]
+
+    def test_a_rejected_event_names_the_status_held_since_when_and_the_event_that_opened_it(self) -> None:
+        """An event out of order is reported with the status the state holds, since when, and which event began it."""
+        doc = document([event("in", "accession", "2000-01-01"), event("sign", "signature", "2001-01-01")])
+        with pytest.raises(
+            DataError, match=r"needs the state to be not related, but it is member since 2000-01-01 \(event 'in'\)"
+        ):
+            timeline_of(doc)
+
+    def test_a_rejected_event_of_an_unrelated_state_says_not_related(self) -> None:
+        """An event that needs a status an unrelated state lacks says the state is not related, with no 'since'."""
+        doc = document([event("w", "withdrawal", "2001-01-01")])
+        with pytest.raises(DataError, match=r"needs the state to be member or suspended, but it is not related$"):
+            timeline_of(doc)
+
+
+class TestParticipation:
+    def test_a_freeze_lasts_until_the_unfreeze(self) -> None:
+        """A freeze opens a participation spell that an unfreeze closes, leaving no participation spell after it."""
+        doc = document(
+            [
+                event("in", "accession", "2000-01-01"),
+                event("freeze", "freeze", "2001-01-01"),
+                event("thaw", "unfreeze", "2002-01-01"),
+            ]
+        )
+        assert spans(timeline_of(doc), "ORG", "participation") == [("ORG", Status.FROZEN, "2001-01-01", "2002-01-01")]
+
+    def test_a_legal_change_ends_the_participation_spell(self) -> None:
+        """A withdrawal ends a freeze on the day it takes effect."""
+        doc = document(
+            [
+                event("in", "accession", "2000-01-01"),
+                event("freeze", "freeze", "2001-01-01"),
+                event("out", "withdrawal", "2003-01-01"),
+            ]
+        )
+        assert spans(timeline_of(doc), "ORG", "participation") == [("ORG", Status.FROZEN, "2001-01-01", "2003-01-01")]
+
+    def test_a_freeze_of_a_state_that_is_not_a_member_is_rejected(self) -> None:
+        """A freeze needs the state to be legally a member."""
+        doc = document([event("obs", "observer_granted", "2000-01-01"), event("freeze", "freeze", "2001-01-01")])
+        with pytest.raises(DataError, match=r"event 'freeze'.*needs the state to be legally member, but it is observer"):
+            timeline_of(doc)
+
+    def test_an_unfreeze_of_a_state_that_is_not_frozen_is_rejected(self) -> None:
+        """An unfreeze needs the state's participation to be frozen."""
+        doc = document([event("in", "accession", "2000-01-01"), event("thaw", "unfreeze", "2001-01-01")])
+        with pytest.raises(DataError, match=r"event 'thaw'.*needs the state to be frozen in participation, but it is not related"):
+            timeline_of(doc)
+
+
+class TestDatesOfEffect:
+    def test_an_event_taking_effect_after_9999_is_rejected(self) -> None:
+        """A lapse on the last representable day would take effect the day after, which has no date."""
+        doc = document([event("in", "accession", "9999-01-01"), event("lapse", "lapse", "9999-12-31")])
+        with pytest.raises(DataError, match=r"event 'lapse'.*a lapse by non-renewal dated 9999-12-31 would take effect after 9999-12-31"):
+            timeline_of(doc)
+
+    def test_an_event_that_did_not_occur_changes_no_status(self) -> None:
+        """A claim that the event did not occur opens no spell."""
+        doc = document([event("in", "accession", "2000-01-01")])
+        doc["events"][0]["claims"] = [{"occurred": False, "sources": ["src"]}]
+        assert list(timeline_of(doc).history("ARM", org="ORG")) == []
+
+    def test_same_day_events_apply_by_the_rules_order_so_a_failure_names_the_later_event(self) -> None:
+        """Same-day events are applied by the rule's order (a signature before an entry into force), whatever the file's order."""
+        doc = document(
+            [
+                event("force", "entry_into_force", "2000-01-01"),
+                event("sign", "signature", "2000-01-01"),
+                event("bad", "observer_ended", "2001-01-01"),
+            ]
+        )
+        with pytest.raises(DataError, match="event 'bad'"):
+            timeline_of(doc)
+
+
+def cluster(year: str, kinds: str, prefix: str) -> list[dict[str, Any]]:
+    """Events dated to ``year`` only, S for a suspension and R for a restoration, in this file order."""
+    names = {"S": "suspension", "R": "restoration"}
+    return [event(f"{prefix}{i}", names[kind], year) for i, kind in enumerate(kinds)]
+
+
+class TestImpreciseEventsInAnotherOrder:
+    def test_six_overlapping_imprecise_events_are_put_in_the_order_the_rules_accept(self) -> None:
+        """Up to six events whose possible dates overlap are reordered until the rules accept them."""
+        doc = document([event("in", "accession", "2000-01-01"), *cluster("2001", "SRSRRS", "a")])
+        timeline = timeline_of(doc)
+        assert [s.status for s in timeline.history("ARM", org="ORG")] == [Status.MEMBER, Status.SUSPENDED] * 3 + [
+            Status.MEMBER
+        ]
+        assert timeline.status_of("ARM", "2002-01-01", org="ORG") is Status.MEMBER
+
+    def test_seven_overlapping_imprecise_events_are_not_reordered(self) -> None:
+        """A cluster of more than six overlapping events is applied in date order only."""
+        doc = document([event("in", "accession", "2000-01-01"), *cluster("2001", "SRSRRSS", "a")])
+        with pytest.raises(DataError, match="event 'a4'"):
+            timeline_of(doc)
+
+    def test_when_no_order_fits_the_error_of_the_date_order_is_raised(self) -> None:
+        """When no order of the overlapping events fits, the error names the event the date order breaks at."""
+        doc = document([event("in", "accession", "2000-01-01"), *cluster("2001", "SRR", "a")])
+        with pytest.raises(DataError, match="event 'a2'"):
+            timeline_of(doc)
+
+    def test_events_sharing_a_single_possible_day_may_be_reordered(self) -> None:
+        """An entry into force in 2001 may follow a signature on the last day of 2001."""
+        doc = document([event("force", "entry_into_force", "2001"), event("sign", "signature", "2001-12-31")])
+        assert timeline_of(doc).status_of("ARM", "2002-01-01", org="ORG") is Status.MEMBER
+
+    def test_a_year_only_event_may_follow_later_events_it_overlaps_through_a_chain(self) -> None:
+        """An accession in 2001 may follow an observer spell of February to March 2001."""
+        doc = document(
+            [
+                event("join", "accession", "2001"),
+                event("obs", "observer_granted", "2001-02"),
+                event("obs-end", "observer_ended", "2001-03"),
+            ]
+        )
+        assert [s.status for s in timeline_of(doc).history("ARM", org="ORG")] == [Status.OBSERVER, Status.MEMBER]
+
+    def test_the_720th_other_order_is_still_tried(self) -> None:
+        """Other orders are tried up to the limit of 720: the last one within it is accepted."""
+        doc = document(
+            [event("in", "accession", "2000-01-01"), *cluster("2001", "SRSRRS", "a"), *cluster("2003", "SRSRSR", "b")]
+        )
+        assert timeline_of(doc).status_of("ARM", "2004-01-01", org="ORG") is Status.MEMBER
+
+    def test_no_order_past_the_720th_is_tried(self) -> None:
+        """An order that only the 721st try would reach is not found: the date order's error is raised."""
+        doc = document(
+            [event("in", "accession", "2000-01-01"), *cluster("2001", "SRSRRS", "a"), *cluster("2003", "SRSRRS", "b")]
+        )
+        with pytest.raises(DataError, match="event 'a4'"):
+            timeline_of(doc)
+
+
+class TestInformationalEvents:
+    def test_an_informational_event_that_cannot_fit_is_rejected_with_what_is_possible_then(self) -> None:
+        """A renewal when the state can only be an observer throughout its dates names observer alone."""
+        doc = document([event("obs", "observer_granted", "2001-01-01"), event("renew", "renewal", "2001")])
+        with pytest.raises(DataError, match=r"event 'renew'.*on 2001 needs the state to be member, but it is observer then"):
+            timeline_of(doc)
+
+    def test_a_spell_ending_on_the_last_possible_day_leaves_no_relation_possible(self) -> None:
+        """A renewal in 2001 of an observer until 31 December 2001 may fall on a day of no relation."""
+        doc = document(
+            [
+                event("obs", "observer_granted", "2000-06-01"),
+                event("end", "observer_ended", "2001-12-31"),
+                event("renew", "renewal", "2001"),
+            ]
+        )
+        with pytest.raises(DataError, match=r"event 'renew'.*but it is not related or observer then"):
+            timeline_of(doc)
+
+    def test_a_spell_ending_the_day_after_covers_the_whole_range(self) -> None:
+        """A renewal in 2001 of an observer from 2001 to 1 January 2002 finds only observer possible."""
+        doc = document(
+            [
+                event("obs", "observer_granted", "2000-06-01"),
+                event("end", "observer_ended", "2002-01-01"),
+                event("renew", "renewal", "2001"),
+            ]
+        )
+        with pytest.raises(DataError, match=r"event 'renew'.*but it is observer then"):
+            timeline_of(doc)
+
+    def test_an_event_in_a_gap_between_spells_may_find_no_relation(self) -> None:
+        """A renewal in 2001 between two observer spells with a gap in June finds no relation possible."""
+        doc = document(
+            [
+                event("obs", "observer_granted", "2000-06-01"),
+                event("end", "observer_ended", "2001-06-01"),
+                event("obs2", "observer_granted", "2001-06-02"),
+                event("renew", "renewal", "2001"),
+            ]
+        )
+        with pytest.raises(DataError, match=r"event 'renew'.*but it is not related or observer then"):
+            timeline_of(doc)
+
+    def test_a_source_whose_informational_event_no_longer_fits_is_followed_with_a_conflict(self) -> None:
+        """Following a source that dates a ratification before the signature lists a conflict instead of failing."""
+        doc = document(
+            [
+                event("sign", "signature", "2000-01-01"),
+                {
+                    "id": "ratify",
+                    "kind": "ratification",
+                    "body": "ORG",
+                    "state": "ARM",
+                    "note": "Sources differ.",
+                    "claims": [
+                        {"date": "2000-06-01", "sources": ["src"], "followed": True},
+                        {"date": "1999-06-01", "sources": ["other"]},
+                    ],
+                },
+            ],
+            sources=[
+                {"id": "src", "title": "Test source", "publisher": "tests", "url": "https://example.org/", "says": "Test."},
+                {"id": "other", "title": "Other", "publisher": "tests", "url": "https://example.org/o", "says": "Other."},
+            ],
+        )
+        timeline = timeline_of(doc)
+        assert timeline.conflicts == ()
+        alternative = timeline.according_to("other")
+        assert [error.record for error in alternative.conflicts] == ["event 'ratify'"]
+        assert alternative.status_of("ARM", "2001-01-01", org="ORG") is Status.SIGNATORY
+
+
+class TestViews:
+    def test_a_view_follows_the_first_body_until_the_first_membership_of_the_next(self) -> None:
+        """The first body's open spell is cut at the next body's first membership, which the view then follows."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="OLD"),
+                event("sign", "signature", "2001-01-01", body="ORG"),
+                event("force", "entry_into_force", "2002-01-01", body="ORG"),
+                event("out", "withdrawal", "2004-01-01", body="ORG"),
+                event("back", "restoration", "2006-01-01", body="ORG"),
+            ],
+            **OLD_THEN_ORG,
+        )
+        timeline = timeline_of(doc)
+        assert spans(timeline, "both") == [
+            ("OLD", Status.MEMBER, "1994-04-20", "2002-01-01"),
+            ("ORG", Status.MEMBER, "2002-01-01", "2004-01-01"),
+            ("ORG", Status.MEMBER, "2006-01-01", None),
+        ]
+        assert timeline.history("ARM", org="both")[0].closed_by.id == "force"
+
+    def test_a_spell_of_the_first_body_ending_on_the_switch_day_keeps_its_own_end(self) -> None:
+        """A spell that ends on the day of the switch keeps the event that ended it; one starting that day is dropped."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="OLD"),
+                event("out", "withdrawal", "2002-01-01", body="OLD"),
+                event("obs", "observer_granted", "2002-01-01", body="OLD"),
+                event("in", "accession", "2002-01-01", body="ORG"),
+            ],
+            **OLD_THEN_ORG,
+        )
+        timeline = timeline_of(doc)
+        assert spans(timeline, "both") == [
+            ("OLD", Status.MEMBER, "1994-04-20", "2002-01-01"),
+            ("ORG", Status.MEMBER, "2002-01-01", None),
+        ]
+        assert timeline.history("ARM", org="both")[0].closed_by.id == "out"
+
+    def test_a_view_skips_a_body_the_state_never_joined(self) -> None:
+        """A state that never joined the middle body of a view switches at its first membership of the last body."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="A"),
+                event("obs", "observer_granted", "1995-01-01", body="B"),
+                event("in", "accession", "2002-01-01", body="C"),
+            ],
+            bodies=[{"id": body, "name": f"Body {body}", "kind": "organization"} for body in "ABC"],
+            views=[{"id": "abc", "name": "A, B then C", "sequence": ["A", "B", "C"]}],
+            dataset={"id": "test", "title": "Test", "default": "A"},
+        )
+        assert spans(timeline_of(doc), "abc") == [
+            ("A", Status.MEMBER, "1994-04-20", "2002-01-01"),
+            ("C", Status.MEMBER, "2002-01-01", None),
+        ]
+
+    def test_a_view_switches_participation_at_the_same_day(self) -> None:
+        """The participation track of a view is cut at the next body's first membership too."""
+        doc = document(
+            [
+                event("join", "accession", "1994-04-20", body="OLD"),
+                event("freeze", "freeze", "2000-01-01", body="OLD"),
+                event("in", "accession", "2002-01-01", body="ORG"),
+                event("freeze2", "freeze", "2003-01-01", body="ORG"),
+            ],
+            **OLD_THEN_ORG,
+        )
+        assert spans(timeline_of(doc), "both", "participation") == [
+            ("OLD", Status.FROZEN, "2000-01-01", "2002-01-01"),
+            ("ORG", Status.FROZEN, "2003-01-01", None),
+        ]

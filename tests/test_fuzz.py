@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +27,8 @@ import csto_timeline as ct
 from csto_timeline import TimelineError
 
 TL = ct.load()
+#: Where the export row may write (a fresh folder per test session).
+_SCRATCH = Path(tempfile.mkdtemp(prefix="csto-fuzz-"))
 SRC = ct.Source.of("s", "A source", publisher="p", url="https://example.org", says="Says so.")
 
 #: Values of every kind a careless caller or an attacker might pass.
@@ -135,8 +139,22 @@ def _rows() -> list[tuple[str, Callable[[Any], object]]]:
         ("compare(org)", lambda v: ct.compare(TL, TL, org=v, start_year=1999, end_year=2000)),
         ("code_of", lambda v: ct.code_of(v)),
         ("cow_state", lambda v: ct.cow_state(v)),
-        # ---- Entry points added by later work join here (issue 12: serializers, exports,
-        # ---- counts, dyads, vectorised queries, organization search), one row each.
+        # ---- Entry points added by later work join here, one row each.
+        ("to_panel(rule)", lambda v: ct.to_panel(TL, start="1999", end="2000", rule=v)),
+        ("to_panel(max_rows)", lambda v: ct.to_panel(TL, start="1999", end="2000", max_rows=v)),
+        ("to_panel(freq)", lambda v: ct.to_panel(TL, start="1999", end="2000", freq=v)),
+        ("count_members(start)", lambda v: ct.count_members(TL, start=v, end="2000")),
+        ("count_memberships(rule)", lambda v: ct.count_memberships(TL, start="1999", end="2000", rule=v)),
+        ("to_dyads(end)", lambda v: ct.to_dyads(TL, start="1999", end=v)),
+        ("status_many(pairs)", lambda v: ct.status_many(TL, v)),
+        ("status_many(pair)", lambda v: ct.status_many(TL, [("ARM", v)])),
+        ("status_series(dates)", lambda v: ct.status_series(TL, "ARM", [v])),
+        ("search_orgs", lambda v: ct.search_orgs(TL, v)),
+        ("organizations_named(date)", lambda v: ct.organizations_named(TL, "ARM", v)),
+        ("suggest_orgs", lambda v: ct.suggest_orgs(["CSTO", "CIS"], v)),
+        ("source_text", lambda v: TL.source_text(v)),
+        ("export(format)", lambda v: ct.export(TL, _SCRATCH / "export", format=v, overwrite=True)),
+        ("to_dict(members_on)", lambda v: TL.members_on(v).to_dict()),
     ]
 
 

@@ -10,6 +10,7 @@ then one bisect into it, the per-question cost of `Timeline.status_of` with a
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Literal
@@ -108,7 +109,8 @@ def status_many(
     except (TypeError, ValueError) as error:
         if isinstance(error, TimelineError):
             raise
-        msg = f"status_many takes (state, date) pairs, such as ('UZB', datetime.date(2010, 1, 1)); got {error}"
+        shown = reprlib.repr(queries) if not answers and state is None else reprlib.repr((state, date))
+        msg = f"status_many takes an iterable of (state, date) pairs, such as [('UZB', datetime.date(2010, 1, 1))]; got {shown}"
         raise TypeError(msg) from None
     return tuple(answers)
 

@@ -109,7 +109,7 @@ def _check(timeline: object, path: object, file_format: object, overwrite: objec
     if not isinstance(path, (str, os.PathLike)):
         msg = f"export writes into a folder given as a str or a path, not {path!r} ({type(path).__name__})"
         raise TypeError(msg)
-    if file_format not in FORMATS:
+    if not isinstance(file_format, str) or file_format not in FORMATS:
         msg = f"format {file_format!r} is not one of {', '.join(map(repr, FORMATS))}"
         raise ExportError(msg)
     if not isinstance(overwrite, bool):

@@ -47,6 +47,9 @@ def suggest_orgs(names: Iterable[str], text: str, *, limit: int = 3, cutoff: flo
     >>> suggest_orgs(["NATO", "CSTO"], "Warsaw Pact")
     ()
     """
+    if not isinstance(text, str):
+        msg = f"suggest_orgs takes the name to match as a str, not {text!r} ({type(text).__name__})"
+        raise TypeError(msg)
     scored = sorted(
         {(similarity(text, name), name) for name in names if isinstance(name, str)},
         key=lambda item: (-item[0], item[1]),
