@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from bisect import bisect_right
 from typing import Any
 
-from hypothesis import given
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from csto_timeline import MembershipRecord, Status
@@ -56,6 +57,10 @@ def test_the_table_keeps_only_points_where_the_value_changes(pairs: list[tuple[i
 
 # The indexes of one body and track, against the plain day-by-day oracle of tests/oracle.py.
 
+#: Under mutation testing (docs/development.md) a failure only needs to be seen, not shrunk: shrinking
+#: an oracle property's counterexample takes a minute a mutant.
+oracle_settings = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate]) if os.environ.get("HYPOTHESIS_PROFILE") == "mutation" else settings()
+
 UNTRACKED = {Status.UNKNOWN, Status.UNCOVERED}
 ANY_STATUS = set(Status) - {Status.UNCOVERED}
 
@@ -103,6 +108,7 @@ def draw_range(data: st.DataObject, records: list[MembershipRecord]) -> tuple[dt
     return first, last
 
 
+@oracle_settings
 @given(record_lists(), st.data())
 def test_a_state_index_gives_the_oracle_statuses_over_any_range(records: list[MembershipRecord], data: st.DataObject) -> None:
     """The statuses a state index allows over a range are those the oracle allows on some day of it."""
@@ -115,6 +121,7 @@ def test_a_state_index_gives_the_oracle_statuses_over_any_range(records: list[Me
             assert index.possible(first.toordinal(), last.toordinal()) == expected
 
 
+@oracle_settings
 @given(record_lists(), st.data())
 def test_a_state_index_answers_a_day_with_its_one_status_or_undecided(records: list[MembershipRecord], data: st.DataObject) -> None:
     """A day's answer is the one possible status, or UNDECIDED when several are possible or the one is "unknown"."""
@@ -139,6 +146,7 @@ def test_a_state_index_allows_no_relation_before_its_first_point() -> None:
     assert index.answer_on(20) is None
 
 
+@oracle_settings
 @given(record_lists(), st.data())
 def test_the_body_index_gives_the_oracle_holders_of_every_status(records: list[MembershipRecord], data: st.DataObject) -> None:
     """Holders over a range, at some point of it and throughout it, are the oracle's, certain and only possible apart."""
@@ -177,6 +185,7 @@ def alpha3(holders: tuple[frozenset[Any], frozenset[Any]]) -> tuple[set[str], se
     return {state.alpha3 for state in holders[0]}, {state.alpha3 for state in holders[1]}
 
 
+@oracle_settings
 @given(record_lists(), st.data())
 def test_the_member_day_table_lists_the_oracle_members_of_each_day(records: list[MembershipRecord], data: st.DataObject) -> None:
     """The members' day table gives, on each day, the states certainly and only possibly members then."""
