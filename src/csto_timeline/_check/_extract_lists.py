@@ -14,7 +14,7 @@ from csto_timeline._states import State, StateRegistry
 from . import _lexicon as lx
 from ._names import Mention, OrgMention, find_adjectives, find_orgs, find_states
 from ._report import About, ClaimKind
-from ._when import TimeMention, find_times
+from ._when import NUMBER_WORDS, TimeMention, find_times
 
 __all__ = ["ListFinder", "RawClaim"]
 
@@ -208,7 +208,7 @@ class ListFinder:
         for pattern in lx.COUNT_PATTERNS:
             for match in pattern.finditer(self.text, start, end):
                 word = match.group("n").casefold()
-                number = int(word) if word.isdigit() else _WORDS.get(word)
+                number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
                 if (
                     number is None
                     or number < 2
@@ -242,31 +242,3 @@ def third_person(verb: str) -> bool:
 
 
 _NOT_VERBS = frozenset({"its", "was", "has", "is", "status", "members", "observers"})
-_WORDS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}

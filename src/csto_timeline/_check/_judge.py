@@ -18,32 +18,11 @@ from csto_timeline._records import Event
 from csto_timeline._states import State
 
 from ._extract import RawClaim
-from ._judge_lists import ListJudge, Result, cite_steps, combine, span, when_text, within
+from ._judge_lists import EXIT, JOIN, LEFT, REJOIN, ListJudge, Result, cite_steps, combine, span, when_text, within
 from ._report import CheckedClaim, ClaimKind, Verdict
 
 __all__ = ["judge"]
 
-_JOIN = frozenset(
-    {
-        EventKind.SIGNATURE,
-        EventKind.ACCESSION,
-        EventKind.ENTRY_INTO_FORCE,
-        EventKind.RATIFICATION,
-        EventKind.RESTORATION,
-        EventKind.INSTRUMENT,
-    }
-)
-_REJOIN = frozenset(
-    {
-        EventKind.RESTORATION,
-        EventKind.INSTRUMENT,
-        EventKind.RATIFICATION,
-        EventKind.ACCESSION,
-        EventKind.ENTRY_INTO_FORCE,
-    }
-)
-_LEFT = frozenset({EventKind.WITHDRAWAL, EventKind.LAPSE, EventKind.EXPULSION})
-_EXIT = _LEFT | {EventKind.SUSPENSION}
 
 
 class _Judge(ListJudge):
@@ -53,9 +32,9 @@ class _Judge(ListJudge):
 
     def _joined_one(self, claim: RawClaim, state: State, *, again: bool) -> Result:  # noqa: PLR0911 - one return per verdict rule
         days = span(claim, self.published)
-        steps = self.events(state, _REJOIN if again else _JOIN)
+        steps = self.events(state, REJOIN if again else JOIN)
         if again:
-            exits = list(self.events(state, _EXIT))
+            exits = list(self.events(state, EXIT))
             first_exit = min((event.date.earliest for event in exits if event.date), default=None)
             steps = [
                 event
@@ -123,13 +102,13 @@ class _Judge(ListJudge):
             )
         if claim.mode == "former":
             now = self.status(state, self.published)
-            exits = self.events(state, _EXIT)
+            exits = self.events(state, EXIT)
             if now == Status.SUSPENDED:
                 return Verdict.PARTLY, f"{state.name} is suspended, not a former member: {cite_steps(exits)}.", exits
             if now is None and exits:
                 return Verdict.TRUE, f"The record agrees: {cite_steps(exits)}.", exits
             return Verdict.FALSE, f"{state.name} was still a member (status: {now}).", []
-        lefts = [event for event in self.events(state, _LEFT) if within(event.date, days)]
+        lefts = [event for event in self.events(state, LEFT) if within(event.date, days)]
         if lefts:
             if any(event.effective_kind is EventKind.LAPSE for event in lefts) and claim.mode != "nonrenewal":
                 return (
@@ -163,7 +142,7 @@ class _Judge(ListJudge):
                 f"{state.name} froze its participation but remained a member: {cite_steps(frozen)}.",
                 frozen,
             )
-        every = self.events(state, _LEFT)
+        every = self.events(state, LEFT)
         return (
             Verdict.FALSE,
             f"No act of {state.name} leaving falls {when_text(claim)}"

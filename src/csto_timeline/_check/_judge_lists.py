@@ -17,10 +17,11 @@ from csto_timeline.exceptions import TimelineError, UncertainStatusError
 from ._extract import RawClaim
 from ._report import Verdict
 
-__all__ = ["ListJudge", "Result", "cite_steps", "combine", "span", "when_text", "within"]
+__all__ = ["EXIT", "JOIN", "LEFT", "REJOIN", "ListJudge", "Result", "cite_steps", "combine", "span", "when_text", "within"]
 
 
-_JOIN = frozenset(
+#: Kinds of event by which a state joins, rejoins, leaves or exits (leaves or is suspended).
+JOIN = frozenset(
     {
         EventKind.SIGNATURE,
         EventKind.ACCESSION,
@@ -30,7 +31,7 @@ _JOIN = frozenset(
         EventKind.INSTRUMENT,
     }
 )
-_REJOIN = frozenset(
+REJOIN = frozenset(
     {
         EventKind.RESTORATION,
         EventKind.INSTRUMENT,
@@ -39,8 +40,8 @@ _REJOIN = frozenset(
         EventKind.ENTRY_INTO_FORCE,
     }
 )
-_LEFT = frozenset({EventKind.WITHDRAWAL, EventKind.LAPSE, EventKind.EXPULSION})
-_EXIT = _LEFT | {EventKind.SUSPENSION}
+LEFT = frozenset({EventKind.WITHDRAWAL, EventKind.LAPSE, EventKind.EXPULSION})
+EXIT = LEFT | {EventKind.SUSPENSION}
 _RECENT = dt.timedelta(days=45)
 Result = tuple[Verdict, str, list[Event]]
 
