@@ -61,13 +61,19 @@ def test_a_built_wheel_installed_in_a_fresh_environment_loads_the_data(tmp_path:
         "import json, csto_timeline, pathlib;"
         "t = csto_timeline.load();"
         "print(json.dumps({'file': csto_timeline.__file__, 'members': t.members_on('2010-01-01').codes,"
-        " 'seed': str(pathlib.Path(csto_timeline.__file__).parent / t.source('seed-000').path)}))"
+        " 'seed': str(pathlib.Path(csto_timeline.__file__).parent / t.source('seed-000').path),"
+        " 'seed_text': len(t.source_text('seed-001')),"
+        " 'first_release': t.as_recorded('0.1.0').info.version,"
+        " 'sample': csto_timeline.read_cow(csto_timeline.cow_sample_path()).info.title}))"
     )
     result = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     answer = json.loads(result.stdout)
     assert str(env) in answer["file"]
     assert answer["members"] == list(csto_timeline.load().members_on("2010-01-01").codes)
     assert Path(answer["seed"]).is_file()
+    assert answer["seed_text"] > 0  # the seed articles ship with the package
+    assert answer["first_release"] == "0.1.0"  # so do earlier releases of the record
+    assert "Correlates of War" in answer["sample"]  # and the COW excerpt the notebook reads
 
 
 def test_the_readme_quickstart_is_two_commands_and_ci_runs_the_second() -> None:
