@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csto_timeline import RULES, DataError, EventKind, Status, UncertainStatusError
+from csto_timeline import RULES, DataError, EventKind, Status, Track, UncertainStatusError
 from csto_timeline._rules import KEEP
 
 from .documents import document, event, timeline_of
@@ -221,7 +221,7 @@ class TestRestorationNeedsAnEarlierMembership:
             ],
             **OLD_THEN_ORG,
         )
-        with pytest.raises(DataError, match=r"event 'back'.*needs an earlier membership of ORG or OLD, but there is none"):
+        with pytest.raises(DataError, match=r"test\.toml: event 'back': .*needs an earlier membership of ORG or OLD, but there is none"):
             timeline_of(doc)
 
     def test_a_restoration_the_day_after_the_earlier_membership_began_is_accepted(self) -> None:
@@ -276,7 +276,9 @@ class TestParticipation:
                 event("thaw", "unfreeze", "2002-01-01"),
             ]
         )
-        assert spans(timeline_of(doc), "ORG", "participation") == [("ORG", Status.FROZEN, "2001-01-01", "2002-01-01")]
+        timeline = timeline_of(doc)
+        assert spans(timeline, "ORG", "participation") == [("ORG", Status.FROZEN, "2001-01-01", "2002-01-01")]
+        assert timeline.history("ARM", org="ORG", track="participation")[0].closed_by.id == "thaw"
 
     def test_a_legal_change_ends_the_participation_spell(self) -> None:
         """A withdrawal ends a freeze on the day it takes effect."""
@@ -298,7 +300,7 @@ class TestParticipation:
     def test_an_unfreeze_of_a_state_that_is_not_frozen_is_rejected(self) -> None:
         """An unfreeze needs the state's participation to be frozen."""
         doc = document([event("in", "accession", "2000-01-01"), event("thaw", "unfreeze", "2001-01-01")])
-        with pytest.raises(DataError, match=r"event 'thaw'.*needs the state to be frozen in participation, but it is not related"):
+        with pytest.raises(DataError, match=r"event 'thaw'.*needs the state to be frozen in participation, but it is not related$"):
             timeline_of(doc)
 
 
@@ -306,7 +308,7 @@ class TestDatesOfEffect:
     def test_an_event_taking_effect_after_9999_is_rejected(self) -> None:
         """A lapse on the last representable day would take effect the day after, which has no date."""
         doc = document([event("in", "accession", "9999-01-01"), event("lapse", "lapse", "9999-12-31")])
-        with pytest.raises(DataError, match=r"event 'lapse'.*a lapse by non-renewal dated 9999-12-31 would take effect after 9999-12-31"):
+        with pytest.raises(DataError, match=r"test\.toml: event 'lapse': a lapse by non-renewal dated 9999-12-31 would take effect after 9999-12-31"):
             timeline_of(doc)
 
     def test_an_event_that_did_not_occur_changes_no_status(self) -> None:
@@ -392,7 +394,7 @@ class TestInformationalEvents:
     def test_an_informational_event_that_cannot_fit_is_rejected_with_what_is_possible_then(self) -> None:
         """A renewal when the state can only be an observer throughout its dates names observer alone."""
         doc = document([event("obs", "observer_granted", "2001-01-01"), event("renew", "renewal", "2001")])
-        with pytest.raises(DataError, match=r"event 'renew'.*on 2001 needs the state to be member, but it is observer then"):
+        with pytest.raises(DataError, match=r"test\.toml: event 'renew': out of legal order: a renewal of ARM in ORG on 2001 needs the state to be member, but it is observer then"):
             timeline_of(doc)
 
     def test_a_spell_ending_on_the_last_possible_day_leaves_no_relation_possible(self) -> None:
@@ -531,4 +533,100 @@ class TestViews:
         assert spans(timeline_of(doc), "both", "participation") == [
             ("OLD", Status.FROZEN, "2000-01-01", "2002-01-01"),
             ("ORG", Status.FROZEN, "2003-01-01", None),
+        ]
+
+
+class TestSpellsAndErrorsNameWhatTheyConcern:
+    def test_every_spell_names_its_state_body_and_track(self) -> None:
+        """Closed and open spells of both tracks carry the state, the body and the track they belong to."""
+        doc = document(
+            [
+                event("in", "accession", "2000-01-01"),
+                event("freeze", "freeze", "2001-01-01"),
+                event("thaw", "unfreeze", "2002-01-01"),
+                event("freeze2", "freeze", "2003-01-01"),
+                event("susp", "suspension", "2004-01-01"),
+            ]
+        )
+        timeline = timeline_of(doc)
+        for track in Track:
+            spells = list(timeline.history("ARM", org="ORG", track=track.value))
+            assert len(spells) == 2
+            assert all((s.state.alpha3, s.body, s.track) == ("ARM", "ORG", track) for s in spells)
+
+    def test_a_participation_spell_still_open_belongs_to_the_participation_track(self) -> None:
+        """A freeze never lifted gives an open spell of the participation track."""
+        doc = document([event("in", "accession", "2000-01-01"), event("freeze", "freeze", "2001-01-01")])
+        (spell,) = timeline_of(doc).history("ARM", org="ORG", track="participation")
+        assert (spell.status, spell.end, spell.track) == (Status.FROZEN, None, Track.PARTICIPATION)
+
+    def test_a_second_freeze_says_the_state_is_frozen_already(self) -> None:
+        """A freeze of a frozen state is rejected naming its participation status."""
+        doc = document(
+            [event("in", "accession", "2000-01-01"), event("f1", "freeze", "2001-01-01"), event("f2", "freeze", "2002-01-01")]
+        )
+        with pytest.raises(DataError, match=r"event 'f2'.*needs the state to be not related in participation, but it is frozen"):
+            timeline_of(doc)
+
+    def test_a_record_start_opens_the_status_it_carries_until_the_record_end(self) -> None:
+        """A record's start opens a spell of the status the record gives, and its end closes it."""
+        doc = document(
+            [event("start", "record_start", "2000-01-01", status="observer"), event("end", "record_end", "2003-01-01")]
+        )
+        assert spans(timeline_of(doc), "ORG") == [("ORG", Status.OBSERVER, "2000-01-01", "2003-01-01")]
+
+    def test_spells_of_an_order_found_by_reordering_name_their_body(self) -> None:
+        """Spells derived from another order than the date order belong to the body of their events."""
+        doc = document([event("force", "entry_into_force", "2001"), event("sign", "signature", "2001-12-31")])
+        assert {s.body for s in timeline_of(doc).history("ARM", org="ORG")} == {"ORG"}
+
+    def test_a_restoration_found_by_reordering_still_needs_the_earlier_membership(self) -> None:
+        """A withdrawal in 2001 may come before a restoration in January 2001, the restoration resting on the membership of 2000."""
+        doc = document(
+            [
+                event("in", "accession", "2000-01-01"),
+                event("back", "restoration", "2001-01"),
+                event("out", "withdrawal", "2001"),
+            ]
+        )
+        assert timeline_of(doc).status_of("ARM", "2002-01-01", org="ORG") is Status.MEMBER
+
+    def test_following_a_source_lists_conflicts_of_an_order_found_by_reordering(self) -> None:
+        """When the events fit only in another order, a source's misfitting ratification is still listed, naming the file."""
+        doc = document(
+            [
+                event("force", "entry_into_force", "2001"),
+                event("sign", "signature", "2001-12-31"),
+                {
+                    "id": "ratify",
+                    "kind": "ratification",
+                    "body": "ORG",
+                    "state": "ARM",
+                    "note": "Sources differ.",
+                    "claims": [
+                        {"date": "2002-06-01", "sources": ["src"], "followed": True},
+                        {"date": "1999-06-01", "sources": ["other"]},
+                    ],
+                },
+            ],
+            sources=[
+                {"id": "src", "title": "Test source", "publisher": "tests", "url": "https://example.org/", "says": "Test."},
+                {"id": "other", "title": "Other", "publisher": "tests", "url": "https://example.org/o", "says": "Other."},
+            ],
+        )
+        alternative = timeline_of(doc).according_to("other")
+        assert [(error.file, error.record) for error in alternative.conflicts] == [("test.toml", "event 'ratify'")]
+        assert alternative.status_of("ARM", "2002-01-01", org="ORG") is Status.MEMBER
+
+    def test_a_view_through_a_body_with_no_spells_at_all_follows_the_others(self) -> None:
+        """A body of a view that nobody has any status in is passed over."""
+        doc = document(
+            [event("join", "accession", "1994-04-20", body="A"), event("in", "accession", "2002-01-01", body="C")],
+            bodies=[{"id": body, "name": f"Body {body}", "kind": "organization"} for body in "ABC"],
+            views=[{"id": "abc", "name": "A, B then C", "sequence": ["A", "B", "C"]}],
+            dataset={"id": "test", "title": "Test", "default": "A"},
+        )
+        assert spans(timeline_of(doc), "abc") == [
+            ("A", Status.MEMBER, "1994-04-20", "2002-01-01"),
+            ("C", Status.MEMBER, "2002-01-01", None),
         ]

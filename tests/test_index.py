@@ -8,10 +8,11 @@ import os
 from bisect import bisect_right
 from typing import Any
 
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from csto_timeline import MembershipRecord, Status
+from csto_timeline import MembershipRecord, State, Status, _index
 from csto_timeline._index import (
     NOTHING,
     UNDECIDED,
@@ -23,7 +24,7 @@ from csto_timeline._index import (
 )
 
 from . import oracle
-from .strategies import STATUSES, build, record_lists
+from .strategies import SOURCE, STATUSES, build, record_lists
 
 points_and_values = st.lists(
     st.tuples(st.integers(1, 3_000_000), st.sampled_from("abc")), unique_by=lambda pair: pair[0], max_size=40
@@ -199,3 +200,23 @@ def test_the_member_day_table_lists_the_oracle_members_of_each_day(records: list
         certain = {s for s in names if sure(possible[s], Status.MEMBER)}
         only = {s for s in names if maybe(possible[s], Status.MEMBER)}
         assert alpha3(pairs[bisect_right(points, day.toordinal()) - 1]) == (certain, only)
+
+
+def test_a_state_index_keeps_the_sets_it_computed_and_its_spells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built with no set interned yet, an index holds the possible sets themselves and the spells it was given."""
+    monkeypatch.setattr(_index, "_INTERNED", {})
+    records = [MembershipRecord.of("ORG-A", "ARM", Status.OBSERVER, "2000", "2003-06-01", source=SOURCE)]
+    spells = list(build(records).history("ARM", org="ORG-A"))
+    index = _index.build_state_index(spells)
+    assert index.sets == (frozenset({None, Status.OBSERVER}), frozenset({Status.OBSERVER}), NOTHING)
+    assert index.spells == tuple(spells)
+
+
+def test_a_state_whose_set_repeats_at_a_point_hides_no_other_change_there() -> None:
+    """At a point where one state's possible set stays the same, the other states' changes at that point still count."""
+    member = frozenset({Status.MEMBER})
+    arm, blr = State.of("ARM", "AM", "Armenia"), State.of("BLR", "BY", "Belarus")
+    states = {arm: StateIndex((10, 20), (member, member), ()), blr: StateIndex((20,), (member,), ())}
+    index = build_org_index(states)
+    points, pairs = index.member_days
+    assert pairs[bisect_right(points, 25) - 1] == (frozenset({arm, blr}), frozenset())
