@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "_source": 2,
     "_membership": 3,
     "_parts": 3,
+    "_sweep": 3,
     "_results": 3,
     "_explanation": 3,
     "_fields": 4,

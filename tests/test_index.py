@@ -12,7 +12,7 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from csto_timeline import MembershipRecord, State, Status, _index
+from csto_timeline import MembershipRecord, State, Status, _index, _sweep
 from csto_timeline._index import (
     NOTHING,
     UNDECIDED,
@@ -204,7 +204,7 @@ def test_the_member_day_table_lists_the_oracle_members_of_each_day(records: list
 
 def test_a_state_index_keeps_the_sets_it_computed_and_its_spells(monkeypatch: pytest.MonkeyPatch) -> None:
     """Built with no set interned yet, an index holds the possible sets themselves and the spells it was given."""
-    monkeypatch.setattr(_index, "_INTERNED", {})
+    monkeypatch.setattr(_sweep, "_SHARED", {})
     records = [MembershipRecord.of("ORG-A", "ARM", Status.OBSERVER, "2000", "2003-06-01", source=SOURCE)]
     spells = list(build(records).history("ARM", org="ORG-A"))
     index = _index.build_state_index(spells)

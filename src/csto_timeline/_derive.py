@@ -15,6 +15,7 @@ from ._parts import SpellTable
 from ._records import Body, Event, Spell, View
 from ._rules import KEEP, PARTICIPATION_REQUIRES, RULES
 from ._states import State
+from ._sweep import possible_between, sweep
 from .exceptions import DataError
 
 __all__ = ["SpellTable", "derive", "derive_view", "event_boundary"]
@@ -264,7 +265,7 @@ def _check_informational(
     for event in events:
         rule = RULES[event.effective_kind]
         assert event.date is not None  # noqa: S101 - groups hold only dated events
-        possible = _possible(spells, event.date.earliest, event.date.latest)
+        possible = possible_between(*sweep(spells), event.date.earliest.toordinal(), event.date.latest.toordinal())
         if not possible & rule.requires:
             holds = " or ".join(sorted(_describe(status) for status in possible))
             problem = (
@@ -275,23 +276,6 @@ def _check_informational(
             if conflicts is None:
                 raise error
             conflicts.append(error)
-
-
-def _possible(spells: Sequence[Spell], first: dt.date, last: dt.date) -> set[Status | None]:
-    """The statuses that may hold on some day of [first, last] (None: no relation), from
-    one state's spells of one track in date order.
-    """
-    possible: set[Status | None] = {spell.status for spell in spells if spell.possibly_during(first, last)}
-    reach = first  # the first day not yet known to be certainly covered
-    for spell in sorted(spells, key=lambda spell: spell.start.latest):
-        if spell.start.latest > reach:
-            break
-        if spell.end is None or spell.end.earliest > reach:
-            reach = dt.date.max if spell.end is None else spell.end.earliest
-        if reach > last:
-            return possible
-    possible.add(None)
-    return possible
 
 
 def derive_view(view: View, table: SpellTable, states: Iterable[State]) -> SpellTable:

@@ -32,6 +32,7 @@ import attrs
 from ._enums import Status
 from ._records import Spell
 from ._states import State
+from ._sweep import possible_between, sweep
 
 __all__ = [
     "NOTHING",
@@ -123,61 +124,16 @@ class StateIndex:
 
     def possible(self, first: int, last: int) -> Possible:
         """The statuses possible on some day of the ordinal range [first, last]."""
-        points = self.points
-        i = bisect_right(points, first) - 1
-        j = bisect_right(points, last) - 1
-        if i == j:
-            return self.sets[i] if i >= 0 else NOTHING
-        result: set[Status | None] = set(NOTHING) if i < 0 else set()
-        for k in range(max(i, 0), j + 1):
-            result |= self.sets[k]
-        return frozenset(result)
+        return possible_between(self.points, self.sets, first, last)
 
 
 #: A state index's change points and the possible-status set from each one on.
 Steps = tuple[tuple[int, ...], tuple["Possible", ...]]
-#: One shared copy of each possible-status set: a handful occur, in every state's index.
-_INTERNED: dict[Possible, Possible] = {}
-
-
 def build_state_index(
     spells: Sequence[Spell], shared: dict[tuple[tuple[int, ...], tuple[Possible, ...]], Steps] | None = None
 ) -> StateIndex:
-    """Index one state's spells (of one body and track) in one sweep over their boundaries.
-
-    A spell may hold from its start's earliest day until its end's latest day,
-    and certainly holds from its start's latest day until its end's earliest
-    day. At each of those days the sweep updates a count of possible spells per
-    status and a count of certain spells, and records what is possible from
-    that day on: the statuses with a possible spell, and None (no relation)
-    unless some spell certainly holds.
-    """
-    # day -> [(status, change in spells possibly holding it, change in spells certainly holding)]
-    steps: dict[int, list[tuple[Status, int, int]]] = {}
-    for spell in spells:
-        end_earliest, end_latest = (None, None) if spell.end is None else (spell.end.earliest, spell.end.latest)
-        for first, stop, possible, certain in (
-            (spell.start.earliest, end_latest, 1, 0),
-            (spell.start.latest, end_earliest, 0, 1),
-        ):
-            if stop is not None and stop <= first:
-                continue  # an empty range: imprecise boundaries overlap, so the status never certainly held
-            steps.setdefault(first.toordinal(), []).append((spell.status, possible, certain))
-            if stop is not None:
-                steps.setdefault(stop.toordinal(), []).append((spell.status, -possible, -certain))
-    possible_counts: dict[Status, int] = {}
-    certain_count = 0
-    points = sorted(steps)
-    sets: list[Possible] = []
-    for point in points:
-        for status, possible, certain in steps[point]:
-            possible_counts[status] = possible_counts.get(status, 0) + possible
-            certain_count += certain
-        here: set[Status | None] = {status for status, count in possible_counts.items() if count}
-        if not certain_count:
-            here.add(None)
-        found = frozenset(here)
-        sets.append(_INTERNED.setdefault(found, found))
+    """Index one state's spells (of one body and track): their `sweep`, kept as tuples."""
+    points, sets = sweep(spells)
     steps_made: Steps = (tuple(points), tuple(sets))
     if shared is not None:  # states with the same history share one copy of it (see `Tables.states`)
         steps_made = shared.setdefault(steps_made, steps_made)

@@ -1,6 +1,7 @@
 """What one state's spells allow on a range of days, from one sweep over their
-boundaries: the answer `Timeline.possible_statuses` gives, computed from the
-spells a panel or an export already holds, for many periods at a bisect each.
+boundaries: the one copy of that sweep, used by derivation (to check events
+that change no status), by the engine's state indexes, and by panels and
+exports (`StatusSteps`, from the spells they already hold).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from ._enums import Status
 from ._records import Spell
 
-__all__ = ["NOTHING", "OUTSIDE", "Possible", "StatusSteps", "segments_of"]
+__all__ = ["NOTHING", "OUTSIDE", "Possible", "StatusSteps", "possible_between", "segments_of", "sweep"]
 
 #: A set of possible statuses; None stands for "no relation".
 Possible = frozenset[Status | None]
@@ -22,6 +23,60 @@ NOTHING: Possible = frozenset({None})
 OUTSIDE: Possible = frozenset({Status.UNCOVERED})
 
 _SHARED: dict[Possible, Possible] = {NOTHING: NOTHING}
+
+
+def sweep(spells: Sequence[Spell]) -> tuple[list[int], list[Possible]]:
+    """One sweep over one state's spells (of one body and track): the days (ordinals) on
+    which what is possible changes, and the possible statuses from each on.
+
+    A spell may hold from its start's earliest day until its end's latest day,
+    and certainly holds from its start's latest day until its end's earliest
+    day. At each of those days the sweep updates a count of possible spells per
+    status and a count of certain spells, and records what is possible from
+    that day on: the statuses with a possible spell, and None (no relation)
+    unless some spell certainly holds. Equal sets are shared (few distinct ones occur).
+    """
+    # day -> [(status, change in spells possibly holding it, change in spells certainly holding)]
+    steps: dict[int, list[tuple[Status, int, int]]] = {}
+    for spell in spells:
+        end_earliest, end_latest = (None, None) if spell.end is None else (spell.end.earliest, spell.end.latest)
+        for first, stop, possible, certain in (
+            (spell.start.earliest, end_latest, 1, 0),
+            (spell.start.latest, end_earliest, 0, 1),
+        ):
+            if stop is not None and stop <= first:
+                continue  # an empty range: imprecise boundaries overlap, so the status never certainly held
+            steps.setdefault(first.toordinal(), []).append((spell.status, possible, certain))
+            if stop is not None:
+                steps.setdefault(stop.toordinal(), []).append((spell.status, -possible, -certain))
+    counts: dict[Status, int] = {}
+    certain_count = 0
+    points = sorted(steps)
+    sets: list[Possible] = []
+    for point in points:
+        for status, possible, certain in steps[point]:
+            counts[status] = counts.get(status, 0) + possible
+            certain_count += certain
+        here: set[Status | None] = {status for status, count in counts.items() if count}
+        if not certain_count:
+            here.add(None)
+        found = frozenset(here)
+        sets.append(_SHARED.setdefault(found, found))
+    return points, sets
+
+
+def possible_between(points: Sequence[int], sets: Sequence[Possible], first: int, last: int) -> Possible:
+    """The statuses possible on some day of the ordinal range [first, last], from a sweep's
+    ``points`` and ``sets`` (before the first point: no relation).
+    """
+    i = bisect_right(points, first) - 1
+    j = bisect_right(points, last) - 1
+    if i == j:
+        return sets[i] if i >= 0 else NOTHING
+    result: set[Status | None] = set(NOTHING) if i < 0 else set()
+    for k in range(max(i, 0), j + 1):
+        result |= sets[k]
+    return frozenset(result)
 
 
 class StatusSteps:
@@ -43,43 +98,11 @@ class StatusSteps:
     __slots__ = ("points", "sets")
 
     def __init__(self, spells: Sequence[Spell]) -> None:
-        steps: dict[int, list[tuple[Status, int, int]]] = {}
-        for spell in spells:
-            end_earliest, end_latest = (None, None) if spell.end is None else (spell.end.earliest, spell.end.latest)
-            for first, stop, possible, certain in (
-                (spell.start.earliest, end_latest, 1, 0),
-                (spell.start.latest, end_earliest, 0, 1),
-            ):
-                if stop is not None and stop <= first:
-                    continue  # imprecise boundaries overlap: the status never certainly held
-                steps.setdefault(first.toordinal(), []).append((spell.status, possible, certain))
-                if stop is not None:
-                    steps.setdefault(stop.toordinal(), []).append((spell.status, -possible, -certain))
-        counts: dict[Status, int] = {}
-        certain_count = 0
-        self.points = sorted(steps)
-        self.sets: list[Possible] = []
-        for point in self.points:
-            for status, possible, certain in steps[point]:
-                counts[status] = counts.get(status, 0) + possible
-                certain_count += certain
-            here: set[Status | None] = {status for status, count in counts.items() if count}
-            if not certain_count:
-                here.add(None)
-            found = frozenset(here)
-            self.sets.append(_SHARED.setdefault(found, found))
+        self.points, self.sets = sweep(spells)
 
     def possible(self, first: int, last: int) -> Possible:
         """The statuses possible on some day of the ordinal range [first, last]."""
-        points = self.points
-        i = bisect_right(points, first) - 1
-        j = bisect_right(points, last) - 1
-        if i == j:
-            return self.sets[i] if i >= 0 else NOTHING
-        result: set[Status | None] = set(NOTHING) if i < 0 else set()
-        for k in range(max(i, 0), j + 1):
-            result |= self.sets[k]
-        return frozenset(result)
+        return possible_between(self.points, self.sets, first, last)
 
     def segments(self, first: int, last: int) -> list[tuple[int, int, Possible]]:
         """The ordinal range [first, last] cut where what is possible changes:
