@@ -6,13 +6,15 @@ import csv
 import functools
 import io
 import tomllib
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._load import Problems, read_states
 from ._states import State, StateRegistry
 from .exceptions import DataError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["bundled_root", "bundled_states"]
 
@@ -29,12 +31,19 @@ def bundled_root() -> Traversable:
     a development checkout, editable installs included, has them at the top of
     the repository, two folders above this file.
     """
+    here = Path(__file__).resolve().parent
+    if (here / "data" / DATASET).is_file():  # an installed wheel, from the file system
+        return here
+    checkout = here.parents[1]
+    if (checkout / "data" / DATASET).is_file():
+        return checkout
+    # A package imported from a zip file: only importlib.resources can reach its data. Imported
+    # here, not at the top: it costs some 25 ms of every start (it imports zipfile and more).
+    from importlib import resources  # noqa: PLC0415
+
     packaged = resources.files("csto_timeline")
     if packaged.joinpath("data").joinpath(DATASET).is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "data" / DATASET).is_file():
-        return checkout
     msg = f"the bundled data is missing: neither {packaged}/data nor {checkout}/data holds {DATASET}; reinstall csto_timeline"
     raise DataError(msg)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._resources import bundled_root
 from ._timeline import Timeline
 from .exceptions import UnknownSourceError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["source_text"]
 
