@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ._cli_base import PROG, Result, UsageError
 from ._cli_format import Table, status_text, table, who
 from ._dates import PartialDate, to_partial_date
 from ._enums import Status, Track
 from ._explanation import after
-from ._loading import load, validate
+from ._loading import check_file, load
 from ._records import Event, Source, Spell
 from ._results import Change, MemberSet
 from ._serialize import columns, shape_of, to_dict, to_json
@@ -252,14 +251,13 @@ def sources_command(args: argparse.Namespace) -> Result:
 
 def validate_command(args: argparse.Namespace) -> Result:
     path: str = args.path
-    problems = validate(path)
+    problems, timeline = check_file(path)
     data: dict[str, object] = {"path": path, "valid": not problems, "events": None, "sources": None}
-    if problems:
+    if problems or timeline is None:
         data["problems"] = [
             {"file": problem.file, "record": problem.record, "problem": problem.problem} for problem in problems
         ]
         return Result("\n".join(str(problem) for problem in problems), data, status=2)
-    timeline = load(Path(path))
     data.update(events=len(timeline.events()), sources=len(timeline.sources), problems=[])
     return Result(f"{path}: valid ({data['events']} events, {data['sources']} sources)", data)
 

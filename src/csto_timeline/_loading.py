@@ -17,7 +17,7 @@ from .exceptions import DataError
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["load", "validate"]
+__all__ = ["check_file", "load", "validate"]
 
 
 _BUNDLED: Timeline | None = None
@@ -92,11 +92,19 @@ def validate(path: str | os.PathLike[str]) -> list[DataError]:
     >>> [error.problem for error in validate("no/such/file.toml")]
     ['no such file; give the path of a dataset file in TOML']
     """
+    return check_file(path)[0]
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[list[DataError], Timeline | None]:
+    """`validate`'s problems, and the timeline when there are none (so a caller that
+    reports on a valid file, such as ``csto-timeline validate``, reads it only once).
+    """
     file = _path(path, "validate")
     parts, problems = _parts_from_file(file, _name(file), strict=False)
+    timeline = None
     if parts is not None and not problems.found:
         try:
-            Timeline(parts)
+            timeline = Timeline(parts)
         except DataError as error:
             problems.found.append(error)
-    return problems.found
+    return problems.found, timeline
