@@ -432,3 +432,11 @@ def test_a_joint_spell_that_is_only_possible_says_so() -> None:
     (joint,) = Timeline.from_records(records, sources=[src]).co_members("ARM", "RUS", org="ORG")
     assert not joint.certain
     assert repr(joint).endswith("(possible only)>")
+
+
+def test_possible_statuses_refuses_a_range_that_ends_before_it_starts(timeline) -> None:
+    """A reversed range is a DateError saying to give the earlier date first, not an empty answer."""
+    from csto_timeline import DateError
+
+    with pytest.raises(DateError, match="earlier date first"):
+        timeline.possible_statuses("UZB", "2013", "2012")

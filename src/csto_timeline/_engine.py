@@ -26,7 +26,7 @@ from ._records import Body, View
 from ._results import MemberSet, member_set, period_member_set
 from ._states import State, StateRegistry, normalize_name
 from ._tables import Tables
-from .exceptions import OutsideCoverageError, UncertainStatusError, UnknownBodyError, VocabularyError
+from .exceptions import DateError, OutsideCoverageError, UncertainStatusError, UnknownBodyError, VocabularyError
 
 __all__ = ["Engine", "ordinals"]
 
@@ -334,6 +334,9 @@ class Engine:
         found = self.state(state)
         first = to_partial_date(start).earliest.toordinal()
         last = to_partial_date(start if end is None else end).latest.toordinal()
+        if last < first:
+            msg = f"the range ends ({end!r}) before it starts ({start!r}); give the earlier date first"
+            raise DateError(msg)
         key = self.org(org)
         wanted = track if type(track) is Track else Track.parse(track)
         index = self._tables.states(key, wanted).by_state.get(found)
