@@ -44,7 +44,7 @@ def unknown_source(source_id: str) -> str:
 
 def members_command(args: argparse.Namespace) -> Result:
     timeline = timeline_of(args)
-    found = stamped(timeline.members_on(args.date, org=args.org, status=args.status), timeline)
+    found = timeline.members_on(args.date, org=args.org, status=args.status)
     head = f"{found.status} of {found.org} {found.when}: "
     head += f"{len(found.certain)} certain, {len(found.uncertain)} uncertain"
     rows = [(state.alpha3, state.name, "") for state in sorted(found.certain)]
@@ -63,16 +63,6 @@ def member_rows(found: MemberSet) -> Table:
     rows = [{"code": s.alpha3, "name": s.name, "uncertain": False} for s in sorted(found.certain)]
     rows += [{"code": s.alpha3, "name": s.name, "uncertain": True} for s in sorted(found.uncertain)]
     return STATE_COLUMNS, rows
-
-
-def stamped(found: MemberSet, timeline: Timeline) -> MemberSet:
-    """The member set with the record's ``as_of`` (until the engine gives every answer its own)."""
-    if found.as_of is not None or timeline.info.as_of is None:
-        return found
-    return MemberSet(
-        found.date, found.org, found.status, found.certain, found.uncertain, timeline.states,
-        until=found.until, as_of=timeline.info.as_of,
-    )  # fmt: skip
 
 
 def after_record(timeline: Timeline, date: PartialDate) -> list[str]:

@@ -10,10 +10,8 @@ import argparse
 from collections.abc import Callable
 from typing import cast
 
-import attrs
-
 from ._cli_base import Parser, Result
-from ._cli_commands import EVENT_REF, after_record, member_rows, staleness, stamped, timeline_of
+from ._cli_commands import EVENT_REF, after_record, member_rows, staleness, timeline_of
 from ._cli_format import status_text, table, who
 from ._dates import to_partial_date
 from ._enums import Status
@@ -34,7 +32,6 @@ def members_during_command(args: argparse.Namespace) -> Result:
     """``members-during``: `Timeline.members_during`."""
     timeline = timeline_of(args)
     found = timeline.members_during(args.start, args.end, org=args.org, mode=args.mode, status=args.status)
-    found = stamped(found, timeline)
     head = f"{found.status} of {found.org} {found.when} ({args.mode}): "
     head += f"{len(found.certain)} certain, {len(found.uncertain)} uncertain"
     columns_, rows = member_rows(found)
@@ -81,8 +78,6 @@ def memberships_command(args: argparse.Namespace) -> Result:
     """``memberships``: `Timeline.memberships_of`, one row per body and view."""
     timeline = timeline_of(args)
     found = timeline.memberships_of(args.state, args.date)
-    if found.as_of is None:  # until the facade gives the answer the record's as_of itself
-        found = attrs.evolve(found, as_of=timeline.info.as_of)
     rows: list[dict[str, object]] = [
         {"org": org, "status": to_json(status), "decided": True, "possible": [to_json(status)]}
         for org, status in found.statuses.items()
