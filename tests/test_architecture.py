@@ -180,3 +180,20 @@ def test_every_extra_is_a_public_name() -> None:
     from csto_timeline._lazy import EXTRAS
 
     assert set(EXTRAS) <= set(public), sorted(set(EXTRAS) - set(public))
+
+
+def test_a_query_from_the_command_line_parses_no_toml_and_skips_what_it_does_not_use() -> None:
+    """``csto-timeline members DATE`` reads the bundled record's compiled form (no TOML parser), builds
+    only its own command's parser (no other query module), and imports none of the standard modules
+    the library needs only on other paths (docs/performance.md, "Start")."""
+    unused = ["tomllib", "csv", "difflib", "html", "calendar", "importlib.resources", "csto_timeline._cli_queries"]
+    code = (  # modules the interpreter had loaded before (a site hook may load some) do not count
+        "import io, sys, contextlib\n"
+        "before = set(sys.modules)\n"
+        "import csto_timeline.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = cli.main(['members', '2010-01-01'])\n"
+        f"print(status, [name for name in {unused!r} if name in set(sys.modules) - before])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 []", result.stdout

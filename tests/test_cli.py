@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import csto_timeline
-from csto_timeline import Status, Timeline
+from csto_timeline import Status, Timeline, cli
 from csto_timeline.cli import build_parser, main
 
 COMMANDS = ("members", "status", "history", "changes", "events", "explain", "sources", "validate")
@@ -731,3 +732,43 @@ def test_export_command_writes_the_record_and_refuses_to_overwrite(capsys, tmp_p
     assert main(["export", str(folder)]) == 2
     assert "will not overwrite" in capsys.readouterr().err
     assert main(["export", str(folder), "--overwrite", "--format", "jsonl"]) == 0
+
+
+def test_a_command_run_alone_parses_its_arguments_as_the_full_parser_does(capsys):
+    """Run as ``csto-timeline CMD ...``, only CMD's parser is built; every example of every command's
+    help parses to the same arguments as with the parser of every command."""
+    full = build_parser()
+    assert set(full._subparsers._group_actions[0].choices) == cli._COMMANDS
+    for command in sorted(cli._COMMANDS - set(cli.EXTRA_COMMANDS)):
+        _, text, _ = run(capsys, command, "--help")
+        for line in text.split("example:")[1].splitlines():
+            argv = line.split()[1:]
+            if not argv:
+                continue
+            alone, together = vars(build_parser(argv[0]).parse_args(argv)), vars(full.parse_args(argv))
+            handlers = alone.pop("handler"), together.pop("handler")
+            assert alone == together, argv
+            assert handlers[0].__name__ == handlers[1].__name__, argv
+
+
+def test_the_console_command_writes_everything_before_its_hard_exit():
+    """``python -m csto_timeline`` ends with `os._exit` once its streams are flushed: a long answer
+    written to a pipe arrives whole, and the exit status is the command's."""
+    done = subprocess.run(
+        [sys.executable, "-m", "csto_timeline", "events", "--json"], capture_output=True, check=False, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout) == json.loads(json.dumps(cli_json("events")))
+    failed = subprocess.run(
+        [sys.executable, "-m", "csto_timeline", "status", "UZB", "not a date"], capture_output=True, check=False, timeout=60
+    )
+    assert failed.returncode == 2
+    assert failed.stderr.decode().count("\n") == 1
+
+
+def cli_json(*argv: str) -> Any:
+    """The JSON the command prints in this process (no hard exit here: `main` returns)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*argv, "--json"]) == 0
+    return json.loads(out.getvalue())

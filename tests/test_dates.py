@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csto_timeline import AmbiguousDateError, Boundary, DateError, PartialDate, Precision, to_partial_date
+from csto_timeline._dates import MONTH_NAMES, WEEKDAY_NAMES, days_in_month
 
 from .strategies import partial_dates
 
@@ -124,3 +125,20 @@ class TestWeekdays:
     def test_a_wrong_weekday_is_refused_naming_the_right_one(self) -> None:
         with pytest.raises(DateError, match="was a Saturday"):
             to_partial_date("Friday 24 June 2006")
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_agrees_with_the_standard_calendar(year: int, month: int) -> None:
+    """The library's own month lengths (it does not import `calendar`) are the Gregorian ones."""
+    import calendar
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_month_and_weekday_names_are_english_whatever_the_locale() -> None:
+    """Written dates are read and cited in English: the names equal the C locale's (calendar's default)."""
+    import calendar
+
+    assert list(MONTH_NAMES) == list(calendar.month_name)[1:]
+    assert list(WEEKDAY_NAMES) == list(calendar.day_name)
+    assert to_partial_date("Sept. 5, 1999") == to_partial_date("5 September 1999") == PartialDate(1999, 9, 5)

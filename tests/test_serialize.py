@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import csto_timeline
 from csto_timeline import Boundary, MembershipRecord, PartialDate, Status, Timeline
 from csto_timeline._results import MemberSet
-from csto_timeline._serialize import edtf, to_dict, to_json
+from csto_timeline._serialize import edtf, escape_html, to_dict, to_json
 
 from .strategies import STATES, build, partial_dates, record_lists
 
@@ -197,3 +197,33 @@ def test_query_results_carry_the_records_as_of_once_the_engine_passes_it(timelin
     assert timeline.members_during("2020", "2030").after_as_of
     assert timeline.memberships_of("RUS", "2030").after_as_of
     assert not timeline.members_on("2020-01-01").after_as_of
+
+
+@given(st.text())
+def test_escape_html_escapes_as_the_standard_library_does(text: str) -> None:
+    """The records' HTML displays escape text exactly as `html.escape` would."""
+    import html
+
+    assert escape_html(text) == html.escape(text)
+
+
+def _as_attrs_writes_it(record: object) -> str:
+    """The oracle: the repr attrs itself generates, for a twin class with the same fields."""
+    fields = attrs.fields(type(record))  # type: ignore[misc]
+    twin = attrs.make_class(type(record).__name__, {field.name: attrs.field(repr=field.repr) for field in fields})
+    return repr(twin(**{field.alias: getattr(record, field.name) for field in fields}))
+
+
+def test_records_show_their_fields_as_attrs_would() -> None:
+    """Records without a repr of their own inherit one that writes exactly what attrs generates
+    (``Kind(field=value, ...)``), without attrs compiling one per class at import."""
+    timeline = csto_timeline.load()
+    event = next(event for event in timeline.events() if event.claims and event.claims[0].citations)
+    shown: list[object] = [event.claims[0], event.claims[0].citations[0], timeline.info]
+    shown += [*timeline.bodies.values(), *timeline.views.values(), *timeline.explain("UZB", "2010-01-01").decisions]
+    shown.append(MembershipRecord.of("CSTO", "ARM", "member", "2002-10-07", None, source="s"))
+    assert {type(record).__name__ for record in shown} >= {
+        "Claim", "Citation", "DatasetInfo", "Body", "View", "Decision", "MembershipRecord",
+    }  # fmt: skip
+    for record in shown:
+        assert repr(record) == _as_attrs_writes_it(record)

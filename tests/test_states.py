@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csto_timeline import DataError, State, StateRegistry, Timeline, UnknownStateError
+from csto_timeline._states import normalize_name
 
 
 class TestLookup:
@@ -80,3 +83,25 @@ class TestRegistry:
     def test_codes_have_the_iso_shape(self, alpha3: str, alpha2: str) -> None:
         with pytest.raises(ValueError, match="must be"):
             State.of(alpha3, alpha2, "X")
+
+
+def _normalized_the_long_way(text: str) -> str:
+    """The oracle: Unicode decomposition, accents dropped, case-folded, spaces collapsed."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace("\u2019", "'").split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_normalize_name_takes_its_ascii_shortcut_without_changing_any_answer(text: str) -> None:
+    """Plain ASCII names skip the Unicode decomposition; every text still normalizes as the long way does."""
+    assert normalize_name(text) == _normalized_the_long_way(text)
+
+
+def test_merging_no_extra_states_keeps_the_registry() -> None:
+    """A dataset that names no state of its own shares the bundled registry instead of rebuilding it."""
+    registry = StateRegistry([State.of("ARM", "AM", "Armenia")])
+    assert registry.merged([]) is registry
+    assert [state.alpha3 for state in registry.merged([State.of("KAZ", "KZ", "Kazakhstan")])] == ["ARM", "KAZ"]

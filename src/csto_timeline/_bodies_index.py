@@ -16,7 +16,7 @@ from ._index import DayTable, StateIndex, day_table
 __all__ = ["BodiesIndex", "build_bodies_index"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class BodiesIndex:
     """For one state and status: at each change point, the bodies in which the
     state certainly holds that status (inside each body's coverage).

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 
-from ._dates import PartialDate, Precision
+from ._dates import MONTH_NAMES, PartialDate, Precision
 
 __all__ = ["apa_date", "initials", "parts", "tex", "us_day", "written"]
 
@@ -17,7 +16,7 @@ def written(date: PartialDate) -> str:
     """'22 November 2026', 'November 2026' or '2026'."""
     if date.precision is Precision.YEAR:
         return str(date.year)
-    month = calendar.month_name[date.month or 1]
+    month = MONTH_NAMES[(date.month or 1) - 1]
     return f"{month} {date.year}" if date.precision is Precision.MONTH else f"{date.day} {month} {date.year}"
 
 
@@ -27,7 +26,7 @@ def apa_date(date: PartialDate | None) -> str:
         return "n.d."
     if date.precision is Precision.YEAR:
         return str(date.year)
-    month = calendar.month_name[date.month or 1]
+    month = MONTH_NAMES[(date.month or 1) - 1]
     return f"{date.year}, {month}" + (f" {date.day}" if date.day is not None else "")
 
 
@@ -44,7 +43,7 @@ def us_day(date: PartialDate) -> str:
     """APA's retrieval date: 'November 30, 2026' (or 'November 2026', '2026')."""
     if date.precision is Precision.YEAR:
         return str(date.year)
-    month = calendar.month_name[date.month or 1]
+    month = MONTH_NAMES[(date.month or 1) - 1]
     return f"{month} {date.day}, {date.year}" if date.day is not None else f"{month} {date.year}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import re
@@ -32,6 +31,26 @@ class Precision(enum.IntEnum):
         return self.name.lower()
 
 
+#: English month and weekday names: the written dates this library reads are English,
+#: whatever the computer's locale (and `calendar`, which has them, costs 2 ms to import).
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The number of days of a month of the proleptic Gregorian calendar.
+
+    >>> days_in_month(2000, 2), days_in_month(1900, 2), days_in_month(2024, 4)
+    (29, 28, 30)
+    """
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _check_parts(instance: PartialDate, _attribute: object, _value: int) -> None:
     year, month, day = instance.year, instance.month, instance.day
     if not 1 <= year <= 9999:
@@ -45,7 +64,7 @@ def _check_parts(instance: PartialDate, _attribute: object, _value: int) -> None
     if not 1 <= month <= 12:
         msg = f"month {month!r} of {year} is outside 1..12"
         raise DateError(msg)
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and not 1 <= day <= days_in_month(year, month):
         msg = f"{year:04d}-{month:02d} has no day {day!r}"
         raise DateError(msg)
 
@@ -88,7 +107,7 @@ class PartialDate:
             object.__setattr__(self, "latest", self.earliest)
         else:
             last_month = month or 12
-            object.__setattr__(self, "latest", dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
+            object.__setattr__(self, "latest", dt.date(year, last_month, days_in_month(year, last_month)))
 
     _EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
 
@@ -259,19 +278,21 @@ class Boundary:
 
 DateLike = dt.date | str | PartialDate
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>[A-Za-z]+)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WRITTEN = [
-    re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
-]
+#: Written dates, as patterns compiled on first use by `re`'s own cache (compiling them
+#: costs 2 ms, which a start that reads ISO dates only need not pay).
+_WRITTEN = (
+    rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+    rf"{_MONTH},?\s+{_YEAR}",
+)
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})")
 _NUMERIC = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}")
@@ -330,7 +351,7 @@ def to_partial_date(value: object) -> PartialDate:
         msg = f"{value!r} is ambiguous: numeric day/month order differs between countries; accepted: {ACCEPTED_FORMS}"
         raise AmbiguousDateError(msg)
     for pattern in _WRITTEN:
-        match = pattern.fullmatch(text)
+        match = re.fullmatch(pattern, text, re.IGNORECASE)
         if match is None:
             continue
         parts = match.groupdict()
@@ -344,7 +365,7 @@ def to_partial_date(value: object) -> PartialDate:
             raise _bad(value, f"is not a possible date ({error})") from None
         weekday = parts.get("weekday")
         if weekday and _WEEKDAYS[found.earliest.weekday()] != weekday.lower():
-            actual = calendar.day_name[found.earliest.weekday()]
+            actual = WEEKDAY_NAMES[found.earliest.weekday()]
             raise _bad(value, f"names the wrong weekday: {found} was a {actual}")
         return found
     raise _bad(value, "is not a date this library reads")

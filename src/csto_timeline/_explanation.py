@@ -4,14 +4,12 @@ sources and competing claims; and the staleness notes every result shares.
 
 from __future__ import annotations
 
-import html
-
 import attrs
 
 from ._dates import Boundary, PartialDate
 from ._enums import Status
 from ._records import Claim, Event, RosterClaim
-from ._serialize import Serializable, computed, keys
+from ._serialize import Serializable, computed, escape_html, keys
 from ._states import State
 
 __all__ = ["Decision", "Explanation", "after", "codes", "stale_html", "stale_note"]
@@ -52,7 +50,7 @@ def _claim_line(claim: Claim) -> str:
     return line + (f" ({claim.note})" if claim.note else "")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Decision(Serializable):
     """One event that decides an explained status, and the role it plays."""
 
@@ -146,4 +144,4 @@ class Explanation(Serializable):
         return f"<Explanation {self._headline()}{stale_note(self.after_as_of, self.as_of)}>"
 
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(str(self)) + "</pre>"
+        return "<pre>" + escape_html(str(self)) + "</pre>"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -180,6 +179,10 @@ def parse_toml(data: bytes, problems: Problems) -> dict[str, Any] | None:
     if text.count("[") + text.count("{") > MAX_NESTING and nesting(text) > MAX_NESTING:
         problems.add(deep)
         return None
+    # Imported here: a start that reads only compiled bundled files (see _resources) never
+    # parses TOML, and importing tomllib costs some 5 ms.
+    import tomllib  # noqa: PLC0415
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -98,7 +98,7 @@ def _answer(possible: Possible) -> object:
     return UNDECIDED
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class StateIndex:
     """One state's change points on one track of one body, and what each segment allows.
 
@@ -149,7 +149,7 @@ Holders = tuple[frozenset[State], frozenset[State]]
 Segment = Mapping[Status, Holders]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class OrgIndex:
     """Every state's index for one body and track, and the body-wide segments."""
 

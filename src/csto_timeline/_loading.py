@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ._fields import parse_toml
 from ._load import Problems, parse_document, read_toml
 from ._parts import DatasetParts
-from ._resources import DATASET, bundled_root, bundled_states
+from ._resources import DATASET, bundled_document, bundled_root, bundled_states
 from ._timeline import Timeline
 from .exceptions import DataError
 
@@ -70,9 +70,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Timeline:
             with _BUNDLED_LOCK:
                 if _BUNDLED is None:
                     root = bundled_root()
-                    source = root.joinpath("data").joinpath(DATASET)
-                    target: Path | Traversable = source if not isinstance(root, Path) else root / "data" / DATASET
-                    parts, _ = _parts_from_file(target, f"data/{DATASET}", strict=True)
+                    problems = Problems(f"data/{DATASET}", strict=True)
+                    base = root / "data" if isinstance(root, Path) else None
+                    document = bundled_document(DATASET)
+                    parts = parse_document(document, registry=bundled_states(), problems=problems, base=base)
                     assert parts is not None  # noqa: S101 - strict mode raises instead
                     _BUNDLED = Timeline(parts)
         return _BUNDLED

@@ -38,7 +38,7 @@ def _of(*kinds: type, accepted: str) -> Callable[[object, attrs.Attribute[Any], 
     return check
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class MembershipRecord(Serializable):
     """A plain record of a status over a period, for `Timeline.from_records`.
 

@@ -9,12 +9,11 @@ unless ``max_rows=`` lifts the limit.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import operator
 from collections.abc import Iterator
 
-from ._dates import to_partial_date
+from ._dates import days_in_month, to_partial_date
 from .exceptions import DateError, VocabularyError
 
 __all__ = ["FREQS", "MAX_ROWS", "check_freq", "check_rows", "count_periods", "periods", "window"]
@@ -52,7 +51,7 @@ def window(freq: str, start: object, end: object) -> tuple[dt.date, dt.date]:
     if freq == "year":
         return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
     if freq == "month":
-        days = calendar.monthrange(last.year, last.month)[1]
+        days = days_in_month(last.year, last.month)
         return dt.date(first.year, first.month, 1), dt.date(last.year, last.month, days)
     return first, last
 
@@ -87,7 +86,7 @@ def periods(freq: str, first: dt.date, last: dt.date) -> Iterator[Period]:
         return
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        days = calendar.monthrange(year, month)[1]
+        days = days_in_month(year, month)
         yield f"{year:04d}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, days)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Protocol
 
 import attrs
 
 from ._dates import Boundary, PartialDate
 from ._enums import EventKind, Status, Track
-from ._serialize import Serializable, computed, keys, ref, register
+from ._serialize import Serializable, computed, escape_html, keys, ref, register
 from ._source import Source, check_id
 from ._states import State
 
@@ -37,7 +36,7 @@ def _precision(date: PartialDate | Boundary | None) -> str | None:
     return None if date is None else str(date.precision)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Citation(Serializable):
     """A source cited by a claim, with what it says about that particular claim."""
 
@@ -47,7 +46,7 @@ class Citation(Serializable):
     _shape = keys(ref("id", "source"), "says")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Claim(Serializable):
     """One dated account of an event, resting on one or more sources.
 
@@ -158,7 +157,7 @@ class Event(Serializable):
         return f"{self.date or 'never'} {who} {self.body} {self.effective_kind.label}: {self.summary}"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Body(Serializable):
     """A treaty, an organization or an organ whose members the data records.
 
@@ -183,7 +182,7 @@ class Body(Serializable):
         return not (self.coverage_end is not None and last > self.coverage_end)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class View(Serializable):
     """A body-switching view: each state follows the first body of ``sequence``
     until its membership of the next body begins, and so on.
@@ -194,7 +193,7 @@ class View(Serializable):
     sequence: tuple[str, ...]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DatasetInfo(Serializable):
     """What a dataset says about itself."""
 
@@ -298,8 +297,8 @@ class Spell(Serializable):
 
     def _repr_html_(self) -> str:
         return (
-            f"<span><b>{html.escape(self.state.name)}</b> ({self.state.alpha3}) "
-            f"{html.escape(self.body)}: <b>{self.status}</b> {html.escape(self.interval)}</span>"
+            f"<span><b>{escape_html(self.state.name)}</b> ({self.state.alpha3}) "
+            f"{escape_html(self.body)}: <b>{self.status}</b> {escape_html(self.interval)}</span>"
         )
 
 

@@ -10,7 +10,6 @@ that day, and later acts are not in the record.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple, overload
 
@@ -21,7 +20,7 @@ from ._enums import Status, Track
 from ._explanation import Decision, Explanation, after, stale_html, stale_note
 from ._explanation import codes as _codes
 from ._records import Event, Spell
-from ._serialize import Serializable, computed, keys, ref
+from ._serialize import Serializable, computed, escape_html, keys, ref
 from ._states import State, StateRegistry
 
 __all__ = [
@@ -182,13 +181,13 @@ class MemberSet(Serializable):
 
     def _repr_html_(self) -> str:
         def cells(states: frozenset[State]) -> str:
-            return ", ".join(f"{html.escape(s.name)} ({s.alpha3})" for s in sorted(states)) or "none"
+            return ", ".join(f"{escape_html(s.name)} ({s.alpha3})" for s in sorted(states)) or "none"
 
         rows = f"<tr><th>{self.status}</th><td>{cells(self.certain)}</td></tr>"
         if self.uncertain:
             rows += f"<tr><th>uncertain</th><td>{cells(self.uncertain)}</td></tr>"
         stale = stale_html(self.after_as_of, self.as_of)
-        return f"<table><caption>{html.escape(self.org)} {self.when}{stale}</caption>{rows}</table>"
+        return f"<table><caption>{escape_html(self.org)} {self.when}{stale}</caption>{rows}</table>"
 
 
 def member_set(date: object, holding: Holding) -> MemberSet:
@@ -238,11 +237,11 @@ class History(Serializable, Sequence[Spell]):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(b)}</td><td>{s}</td><td>{html.escape(i)}</td>"
-            f"<td>{html.escape(spell.opened_by.id)}</td></tr>"
+            f"<tr><td>{escape_html(b)}</td><td>{s}</td><td>{escape_html(i)}</td>"
+            f"<td>{escape_html(spell.opened_by.id)}</td></tr>"
             for (b, s, i), spell in zip(self._lines(), self.spells, strict=True)
         )
-        caption = f"{html.escape(self.state.name)} ({self.state.alpha3}) in {html.escape(self.org)}"
+        caption = f"{escape_html(self.state.name)} ({self.state.alpha3}) in {escape_html(self.org)}"
         head = "<tr><th>body</th><th>status</th><th>interval</th><th>opened by</th></tr>"
         return f"<table><caption>{caption}</caption>{head}{rows}</table>"
 
@@ -348,14 +347,14 @@ class Memberships(Serializable, Mapping[str, Status | None]):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><th>{html.escape(org)}</th><td>{self.statuses[org] or 'none'}</td></tr>" for org in self.statuses
+            f"<tr><th>{escape_html(org)}</th><td>{self.statuses[org] or 'none'}</td></tr>" for org in self.statuses
         )
         rows += "".join(
-            f"<tr><th>{html.escape(org)}</th><td>uncertain: "
+            f"<tr><th>{escape_html(org)}</th><td>uncertain: "
             f"{' or '.join(sorted(str(s or 'none') for s in options))}</td></tr>"
             for org, options in self.uncertain.items()
         )
-        who = f"{html.escape(self.state.name)} ({self.state.alpha3}) on {self.date}"
+        who = f"{escape_html(self.state.name)} ({self.state.alpha3}) on {self.date}"
         return f"<table><caption>{who}{stale_html(self.after_as_of, self.as_of)}</caption>{rows}</table>"
 
 

@@ -35,25 +35,13 @@ import enum
 import json
 import operator
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
 from ._dates import Boundary, PartialDate, Precision
 
-__all__ = [
-    "Key",
-    "Serializable",
-    "columns",
-    "computed",
-    "edtf",
-    "keys",
-    "ref",
-    "register",
-    "shape_of",
-    "to_dict",
-    "to_json",
-]
+__all__ = ["Key", "Serializable", "columns", "computed", "edtf", "escape_html", "keys", "ref", "register", "shape_of", "to_dict", "to_json"]
 
 #: How deep records may nest inside one another; the record types nest at most five levels.
 MAX_DEPTH = 32
@@ -120,6 +108,17 @@ class Serializable:
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict of this object (``json.dumps`` takes it as it is); see `to_json`."""
         return to_dict(self)
+
+    def __repr__(self) -> str:
+        """``Kind(field=value, ...)`` over the fields shown in reprs, as attrs writes it.
+
+        Records declare ``repr=False`` and inherit this one: attrs would compile a
+        ``__repr__`` for each class when its module is imported (a quarter of a
+        millisecond each, on every start).
+        """
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))  # every record is an attrs class
+        shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields if field.repr)
+        return f"{type(self).__qualname__}({shown})"
 
 
 def to_dict(value: object, shape: tuple[Key, ...] | None = None) -> dict[str, object]:
@@ -207,3 +206,15 @@ def _json(value: object, depth: int) -> object:  # noqa: PLR0911 - one branch pe
         items = [_json(item, depth + 1) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
     return _dict(value, _shape_of(value, nested=True), depth)
+
+
+def escape_html(text: str) -> str:
+    """``text`` made safe inside HTML elements and quoted attributes, as `html.escape`
+    makes it (without importing `html`, whose entity tables cost 2 ms of every start).
+
+    >>> escape_html("<a href='x'>Tom & Jerry</a>")
+    '&lt;a href=&#x27;x&#x27;&gt;Tom &amp; Jerry&lt;/a&gt;'
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    )

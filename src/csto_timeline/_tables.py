@@ -52,7 +52,7 @@ _LEGAL = Track.LEGAL
 NO_RELATION: DayTable[object] = ((0,), (None,))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class StateTables:
     """Every state's index on one track of one body, by `State` and by alpha-3 code."""
 
@@ -60,7 +60,7 @@ class StateTables:
     by_code: Mapping[str, StateIndex]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class ChangeList:
     """One body's status changes sorted by their earliest day, for bisecting.
 

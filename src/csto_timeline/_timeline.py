@@ -9,7 +9,6 @@ name through `_lazy` (never imported here).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping
 
 from ._conveniences import Conveniences
@@ -24,6 +23,7 @@ from ._parts import DatasetParts, LazySpells, SpellMap
 from ._records import Body, DatasetInfo, Event, RosterClaim, Source, Spell, View
 from ._resources import bundled_states
 from ._results import Explanation, History, Memberships
+from ._serialize import escape_html
 from ._states import State, StateRegistry
 from ._windows import Windows
 from .exceptions import DataError, OutsideCoverageError, UncertainStatusError, UnknownEventError, UnknownSourceError
@@ -379,11 +379,11 @@ class Timeline(Windows, Conveniences):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(b.id)}</td><td>{html.escape(b.name)}</td><td>{b.kind}</td></tr>"
+            f"<tr><td>{escape_html(b.id)}</td><td>{escape_html(b.name)}</td><td>{b.kind}</td></tr>"
             for b in self._bodies.values()
         )
         return (
-            f"<div><b>{html.escape(self._info.title)}</b> ({html.escape(repr(self))[4:-4]})"
+            f"<div><b>{escape_html(self._info.title)}</b> ({escape_html(repr(self))[4:-4]})"
             f"<table><tr><th>body</th><th>name</th><th>kind</th></tr>{rows}</table></div>"
         )
 

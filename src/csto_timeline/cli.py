@@ -18,7 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from ._cli_base import PROG, Parser, Result, UsageError, with_csv
 from ._cli_commands import (
@@ -32,13 +32,13 @@ from ._cli_commands import (
     timeline_of,
     validate_command,
 )
-from ._cli_queries import register as register_queries
+from ._cli_streams import ascii_text, fail, for_shell, hard_exit, quiet_stdout, write
 from ._enums import EventKind, Status, Track
 from ._lazy import resolve
 from ._version import __version__
 from .exceptions import TimelineError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]
 
 _V = TypeVar("_V", Status, Track, EventKind)
 
@@ -71,6 +71,14 @@ EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "panel": ("_cli_data:register", "one row per state and period (year, month or day): the coded panel"),
     "export": ("_cli_data:register", "write the whole record (spells, events, claims, sources, rosters) as tables"),
 }
+
+#: The commands of `_cli_queries`, and every command's name (with `EXTRA_COMMANDS`).
+_QUERY_COMMANDS = frozenset({"members-during", "participation", "memberships", "organizations", "co-members"})
+_COMMANDS = frozenset(
+    {"members", "status", "history", "changes", "events", "explain", "sources", "validate"}
+    | _QUERY_COMMANDS
+    | set(EXTRA_COMMANDS)
+)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -120,8 +128,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="legal status (default) or actual participation (frozen, inactive)",
     )
 
+    # Run as `csto-timeline members ...`, only that command's parser is built: every parser
+    # argparse makes looks up its translations on disk (some 4 ms for all of them), and the
+    # others are never used. A word that names no command builds them all, to list them.
+    only = command if command in _COMMANDS else None
+    unused = Parser(add_help=False, conflict_handler="resolve")  # takes the options of skipped commands
+
     def add(name: str, summary: str, parents: list[Parser], *examples: str) -> argparse.ArgumentParser:
-        command: argparse.ArgumentParser = commands.add_parser(
+        if only is not None and name != only:
+            return unused
+        made: argparse.ArgumentParser = commands.add_parser(
             name,
             help=summary,
             description=summary,
@@ -129,7 +145,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             epilog=_epilog(*examples),
             formatter_class=formatter,
         )
-        return command
+        return made
 
     members = add(
         "members",
@@ -229,87 +245,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", help="the dataset file (TOML, format: docs/data.md)")
     check.add_argument("--json", action="store_true", help="print JSON (shape: docs/cli.md)")
     check.set_defaults(handler=validate_command)
-    register_queries(add, data, org, _vocabulary(Status), _accepted(Status))
+    if only is None or only in _QUERY_COMMANDS:  # their module is imported only for them
+        from ._cli_queries import register as register_queries  # noqa: PLC0415
+
+        register_queries(add, data, org, _vocabulary(Status), _accepted(Status))
     if command in EXTRA_COMMANDS:
         resolve(EXTRA_COMMANDS[command][0])(commands, parents=[data], timeline=timeline_of)
     for name, (_, summary) in EXTRA_COMMANDS.items():
-        if name not in commands.choices:
+        if name not in commands.choices and only is None:
             commands.add_parser(name, help=summary, description=summary)
     for sub in commands.choices.values():
         handler = sub.get_default("handler")
         if handler is not None:
             sub.set_defaults(handler=with_csv(handler))
     return parser
-
-
-# --------------------------------------------------------------- formatting
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
-
-
-def _fail(message: str, status: int = 2) -> int:
-    """Print one error line to stderr (if there is one to print to) and return ``status``."""
-    line = f"{PROG}: error: {_one_line(message)}\n"
-    stream = sys.stderr
-    if stream is not None:  # None when the process started with stderr closed
-        try:
-            try:
-                stream.write(line)
-            except UnicodeEncodeError:  # a terminal that cannot show the message as it is
-                encoding = stream.encoding or "ascii"
-                stream.write(line.encode(encoding, "backslashreplace").decode(encoding))
-            stream.flush()
-        except (OSError, ValueError):  # closed or gone: the status still tells
-            pass
-    return status
-
-
-def _for_shell(message: str) -> str:
-    """The library's messages, worded for a shell user where they speak of Python."""
-    return message.replace("a datetime.date or datetime.datetime, ", "").replace("with org=", "with --org")
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at devnull, so that the interpreter's final flush does not fail again.
-
-    https://docs.python.org/3/library/signal.html#note-on-sigpipe
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _write(output: str, plain: Callable[[], str]) -> int | None:
-    """Print the answer; an exit status when stdout cannot take it, else None.
-
-    ``plain`` gives the answer in ASCII, for a terminal whose encoding cannot
-    show it (``PYTHONIOENCODING=ascii``).
-    """
-    stream = sys.stdout
-    if stream is None:  # the process started with stdout closed (`>&-`)
-        return _fail("cannot write the output: standard output is closed")
-    try:
-        try:
-            stream.write(output + "\n")
-        except UnicodeEncodeError:
-            stream.write(plain() + "\n")
-        stream.flush()
-    except BrokenPipeError:
-        # The reader (say, `head`) has gone: stop quietly.
-        _quiet_stdout()
-        return 1
-    except (OSError, ValueError) as error:  # a full disk, a closed terminal or file: say so in one line
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return _fail(f"cannot write the output: {reason}")
-    return None
-
-
-def _ascii(text: str) -> str:
-    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -334,14 +283,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except KeyboardInterrupt:
-        return _fail("interrupted", status=130)
+        return fail("interrupted", status=130)
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return 1
     except Exception as error:
         if os.environ.get("CSTO_TIMELINE_TRACEBACK"):
             raise
-        return _fail(
+        return fail(
             f"internal error ({type(error).__name__}: {error}); this is a bug: please report it with the "
             "command line (CSTO_TIMELINE_TRACEBACK=1 shows the traceback)",
             status=3,
@@ -354,22 +303,31 @@ def _run(argv: Sequence[str] | None) -> int:
         chosen = next((word for word in words if not word.startswith("-")), None)
         args = build_parser(chosen).parse_args(argv)
     except UsageError as error:
-        return _fail(str(error))
+        return fail(str(error))
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
     handler: Callable[[argparse.Namespace], Result] = args.handler
     try:
         result = handler(args)
     except (UsageError, TimelineError) as error:
-        return _fail(_for_shell(str(error)))
+        return fail(for_shell(str(error)))
     except OSError as error:
         where = f" {error.filename!r}" if error.filename is not None else ""
-        return _fail(f"cannot read{where}: {error.strerror or error}; give the path of a readable dataset file")
+        return fail(f"cannot read{where}: {error.strerror or error}; give the path of a readable dataset file")
     if args.json:
         output = json.dumps(result.data, indent=2, ensure_ascii=False)
-        failed = _write(output, lambda: json.dumps(result.data, indent=2))
+        failed = write(output, lambda: json.dumps(result.data, indent=2))
     else:
-        failed = _write(result.text, lambda: _ascii(result.text))
+        failed = write(result.text, lambda: ascii_text(result.text))
     if failed is not None:
         return failed
     return result.status
+
+
+def run() -> NoReturn:
+    """The ``csto-timeline`` console command and ``python -m csto_timeline``:
+    `main` with the process's arguments, then a hard exit with its status (see
+    `hard_exit`: the streams are flushed, and the process skips the teardown
+    that frees every object one by one).
+    """
+    hard_exit(main())

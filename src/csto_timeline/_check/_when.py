@@ -8,20 +8,19 @@ the date last mentioned ("the next year", "ten years later").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 import attrs
 
-from csto_timeline._dates import PartialDate
+from csto_timeline._dates import MONTH_NAMES, WEEKDAY_NAMES, PartialDate, days_in_month
 
 __all__ = ["TimeMention", "find_times", "shift_years"]
 
-_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)})
 _MONTHS["sept"] = 9
-_WEEKDAYS = {name.casefold(): number for number, name in enumerate(calendar.day_name)}
+_WEEKDAYS = {name.casefold(): number for number, name in enumerate(WEEKDAY_NAMES)}
 #: Numbers written as words, as news texts write counts ("the six-member bloc").
 NUMBER_WORDS: dict[str, int] = {
     word: number
@@ -102,7 +101,7 @@ def shift_years(date: PartialDate, years: int) -> PartialDate:
     """
     year = date.year + years
     if date.day is not None and date.month is not None:
-        day = min(date.day, calendar.monthrange(year, date.month)[1])
+        day = min(date.day, days_in_month(year, date.month))
         return PartialDate.of(year, date.month, day)
     return PartialDate.of(year, date.month) if date.month is not None else PartialDate.of(year)
 
@@ -110,7 +109,7 @@ def shift_years(date: PartialDate, years: int) -> PartialDate:
 def _year_before(published: PartialDate, month: int, day: int | None) -> int:
     """The year of a month (and day) given without one: the latest not after publication."""
     year = published.latest.year
-    probe = dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+    probe = dt.date(year, month, min(day or 1, days_in_month(year, month)))
     return year - 1 if probe > published.latest else year
 
 
