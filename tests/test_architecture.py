@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_lazy": 0,
     "_limits": 0,  # the limits on what is read (file sizes, nesting)
+    "_collector": 0,  # the garbage collector paused during builds
     "_dates": 1,
     "_enums": 1,
     "_serialize": 1,

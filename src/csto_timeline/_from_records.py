@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TypeVar, cast
 
+from ._collector import collector_paused
 from ._dates import Boundary, PartialDate, to_partial_date
 from ._enums import EventKind, Status, Track
 from ._membership import MembershipRecord
@@ -70,6 +71,7 @@ def maker_type(made: _Made) -> Callable[[int], EventMaker]:
     return cast("Callable[[int], EventMaker]", kind)
 
 
+@collector_paused()  # the records and spells it makes hold no cycles: see _collector
 def records_to_parts(
     records: Iterable[MembershipRecord],
     *,
