@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from ._dates import PartialDate, is_today, to_partial_date
 from ._enums import Status, Track
 from ._explain import undecided
-from ._index import NOTHING, UNDECIDED
+from ._index import NOTHING, UNDECIDED, possible_covered
 from ._names import suggest_orgs
 from ._parts import SpellMap
 from ._records import Body, View
@@ -324,7 +324,9 @@ class Engine:
         """Every status the evidence allows on some day from the first day of
         ``start`` to the last day of ``end`` (default: ``start``'s own last day),
         with None for "no relation", `Status.UNKNOWN` where a source records the
-        status as unknown and `Status.UNCOVERED` outside the data's coverage.
+        status as unknown and `Status.UNCOVERED` outside the data's coverage
+        (a body's ``coverage`` period, or cells a source leaves empty: the days
+        `status_of` refuses with `OutsideCoverageError`; views have no coverage).
         A set of one element is a certain answer for every day of the range.
 
         >>> import csto_timeline
@@ -340,6 +342,9 @@ class Engine:
         key = self.org(org)
         wanted = track if type(track) is Track else Track.parse(track)
         index = self._tables.states(key, wanted).by_state.get(found)
+        if key in self._tables.coverage:  # a body covering part of time: its days outside are UNCOVERED
+            body = self._bodies[key]
+            return possible_covered(index, first, last, body.coverage_start, body.coverage_end)
         return NOTHING if index is None else index.possible(first, last)
 
     def organizations_of(

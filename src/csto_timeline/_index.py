@@ -20,6 +20,7 @@ sentinel in front so a lookup is one bisect and one index.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from bisect import bisect_right
@@ -32,7 +33,7 @@ import attrs
 from ._enums import Status
 from ._records import Spell
 from ._states import State
-from ._sweep import possible_between, sweep
+from ._sweep import OUTSIDE, possible_between, sweep
 
 __all__ = [
     "NOTHING",
@@ -44,6 +45,7 @@ __all__ = [
     "build_state_index",
     "build_state_indexes",
     "day_table",
+    "possible_covered",
 ]
 
 T = TypeVar("T")
@@ -125,6 +127,25 @@ class StateIndex:
     def possible(self, first: int, last: int) -> Possible:
         """The statuses possible on some day of the ordinal range [first, last]."""
         return possible_between(self.points, self.sets, first, last)
+
+
+def possible_covered(
+    index: StateIndex | None, first: int, last: int, start: dt.date | None, end: dt.date | None
+) -> Possible:
+    """The statuses possible on some day of the ordinal range [first, last] in a
+    body whose data covers ``start`` to ``end`` (None: unbounded): those of the
+    covered days, and `Status.UNCOVERED` when the range reaches beyond them.
+
+    >>> day = dt.date(2005, 6, 30)
+    >>> sorted(map(str, possible_covered(None, day.toordinal(), day.toordinal() + 1, None, day)))
+    ['None', 'uncovered']
+    """
+    low = max(first, start.toordinal()) if start is not None else first
+    high = min(last, end.toordinal()) if end is not None else last
+    if high < low:
+        return OUTSIDE
+    inside = index.possible(low, high) if index is not None else NOTHING
+    return inside | OUTSIDE if (low, high) != (first, last) else inside
 
 
 #: A state index's change points and the possible-status set from each one on.
