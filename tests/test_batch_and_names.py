@@ -51,6 +51,29 @@ def test_status_many_answers_as_status_of_does(
             )
 
 
+def test_status_many_reads_a_generator_once_and_asks_undecided_and_text_dates_in_order() -> None:
+    """Pairs given by a generator are read once; days the tables leave undecided and dates given
+    as text are answered as status_of answers them, in their places, the first undecided raising."""
+    timeline = csto_timeline.load()
+    pairs = [("UZB", dt.date(2010, 1, 1)), ("UZB", "2012"), ("ARM", "5 May 2015"), ("KAZ", dt.date(1999, 4, 20))]
+    read: list[tuple[str, object]] = []
+
+    def generated() -> object:
+        for pair in pairs:
+            read.append(pair)
+            yield pair
+
+    marked = status_many(timeline, generated(), undecided="mark")  # type: ignore[arg-type]
+    assert read == pairs
+    expected = [one_answer(timeline, state, date, "alliance") for state, date in pairs]
+    assert list(marked) == [Status.UNKNOWN if isinstance(e, type) else e for e in expected]
+    undecided = expected[1]  # "2012" is undecided for UZB: status_of raises
+    assert isinstance(undecided, type)
+    assert issubclass(undecided, TimelineError)
+    with pytest.raises(undecided):
+        status_many(timeline, pairs)
+
+
 def test_status_many_marks_days_outside_the_coverage() -> None:
     """A day outside a body's coverage is marked uncovered, or raises OutsideCoverageError."""
     cow = csto_timeline.read_cow(cow_sample_path(), orgs=["CSTO"])

@@ -88,31 +88,42 @@ def status_many(
     _check(undecided)
     key = timeline.org(org)
     tables: dict[object, tuple[list[int], list[object]]] = {}
-    answers: list[Status | None] = []
+    answers: list[object] = []
     append, marker = answers.append, _UNDECIDED
+    marked = False  # whether any answer may be the marker
     state: object = None
     date: object = None
     try:
-        for state, date in queries:
+        # A list or tuple is read twice (the second time only for undecided days); anything else once.
+        pairs = queries if isinstance(queries, (list, tuple)) else list(queries)
+        # First pass: one bisect per day a state's table decides. What it cannot (a day the
+        # record leaves undecided or uncovered, a date given as text) is marked, and asked of
+        # status_of in the second pass, which runs only when a table with undecided days was
+        # used or a date was not a day: checking each answer here cost a sixth of the pass.
+        for state, date in pairs:
             try:
                 points, table_answers = tables[state]
             except KeyError:  # the first question about this state: its table, once
                 table = _Table(timeline, timeline.state(state), key)
                 points, table_answers = tables[state] = (table.points, table.answers)
+                marked = marked or marker in table.answers
             try:
-                answer = table_answers[bisect_right(points, date.toordinal()) - 1]  # type: ignore[attr-defined]
+                append(table_answers[bisect_right(points, date.toordinal()) - 1])  # type: ignore[union-attr]
             except AttributeError:  # not a datetime.date: text, a PartialDate, ...
-                answer = marker
-            if answer is marker:
-                answer = _slow(timeline, state, date, key, undecided)
-            append(answer)  # type: ignore[arg-type]
+                append(marker)
+                marked = True
+        if marked:  # in order, so the first undecided pair raises first
+            for position, answer in enumerate(answers):
+                if answer is marker:
+                    state, date = pairs[position]
+                    answers[position] = _slow(timeline, state, date, key, undecided)
     except (TypeError, ValueError) as error:
         if isinstance(error, TimelineError):
             raise
         shown = reprlib.repr(queries) if not answers and state is None else reprlib.repr((state, date))
         msg = f"status_many takes an iterable of (state, date) pairs, such as [('UZB', datetime.date(2010, 1, 1))]; got {shown}"
         raise TypeError(msg) from None
-    return tuple(answers)
+    return tuple(answers)  # type: ignore[arg-type]
 
 
 def status_series(
