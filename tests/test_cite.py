@@ -256,3 +256,16 @@ def test_a_claim_check_report_is_cited_by_the_sources_behind_its_verdicts() -> N
     assert expected
     cited = {item["id"] for item in json.loads(timeline.cite(report, style="csl-json"))}
     assert expected <= cited
+
+
+def test_citations_write_english_month_names_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locale that renames the months (here, `calendar`'s names replaced as a German LC_TIME
+    would) does not change a citation: its dates are written in English."""
+    import calendar
+
+    german = ["", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember"]  # fmt: skip
+    text = csto_timeline.cite(csto_timeline.load())
+    monkeypatch.setattr(calendar, "month_name", german)
+    assert csto_timeline.cite(csto_timeline.load()) == text
+    assert "17 February 2026" in text
