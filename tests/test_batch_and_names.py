@@ -74,6 +74,40 @@ def test_status_many_reads_a_generator_once_and_asks_undecided_and_text_dates_in
         status_many(timeline, pairs)
 
 
+#: Pairs of every kind status_many meets: decided, undecided, text, unknown state, bad date, not a pair.
+MIXED: list[object] = [
+    ("UZB", dt.date(2010, 1, 1)), ("ARM", "2015"), ("UZB", "2012"), ("UZB", dt.date(2012, 12, 19)),
+    ("XXX", dt.date(2010, 1, 1)), ("ARM", "2010-13-45"), ("ARM", 3.5), ("ARM",), 5,
+]  # fmt: skip
+
+
+def first_error_one_by_one(timeline: Timeline, pairs: list[object]) -> type[Exception] | None:
+    """The oracle: the error status_of meets first, asking the pairs one at a time, in order."""
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            return TypeError
+        try:
+            timeline.status_of(pair[0], pair[1])
+        except TimelineError as error:
+            return type(error)
+    return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(MIXED), max_size=8))
+def test_status_many_raises_the_error_of_the_first_pair_in_error(pairs: list[object]) -> None:
+    """Whatever the mix, a batch raises what asking the pairs one by one raises first (its
+    answers otherwise being status_of's)."""
+    timeline = csto_timeline.load()
+    expected = first_error_one_by_one(timeline, pairs)
+    if expected is None:
+        assert list(status_many(timeline, pairs)) == [timeline.status_of(*pair) for pair in pairs]  # type: ignore[misc]
+    else:
+        with pytest.raises(expected) as raised:
+            status_many(timeline, pairs)  # type: ignore[arg-type]
+        assert type(raised.value) is expected
+
+
 def test_status_many_marks_days_outside_the_coverage() -> None:
     """A day outside a body's coverage is marked uncovered, or raises OutsideCoverageError."""
     cow = csto_timeline.read_cow(cow_sample_path(), orgs=["CSTO"])

@@ -772,3 +772,11 @@ def cli_json(*argv: str) -> Any:
     with contextlib.redirect_stdout(out):
         assert main([*argv, "--json"]) == 0
     return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("argv", [["--help", "members"], ["-h", "status"], ["--help"]])
+def test_the_top_level_help_lists_every_command_whatever_follows_it(capsys, argv):
+    """``--help`` before a command word asks for the top-level help, which lists every command."""
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert all(command in out for command in sorted(cli._COMMANDS)), out

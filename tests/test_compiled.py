@@ -35,18 +35,25 @@ def parsed(name: str, raw: bytes) -> Any:
     return list(csv.DictReader(io.StringIO(text))) if name.endswith(".csv") else tomllib.loads(text)
 
 
+def out_of_date(data: Path, name: str) -> str | None:
+    """Why ``data/compiled/<name>.json`` does not hold the file's present text and what it parses to
+    (None when it does): the currency check, for the repository's data folder or a copy."""
+    entry = json.loads((data / COMPILED / f"{name}.json").read_text(encoding="utf-8"))
+    raw = (data / name).read_bytes()
+    if entry.get("text") != raw.decode("utf-8-sig"):
+        return f"data/{COMPILED}/{name}.json was made from another text: run {UPDATE}=1 python -m pytest tests/test_compiled.py"
+    if entry.get("document") != parsed(name, raw):
+        return f"data/{COMPILED}/{name}.json does not hold what the file parses to: run {UPDATE}=1 python -m pytest tests/test_compiled.py"
+    return None
+
+
 @pytest.mark.parametrize("name", BUNDLED_FILES)
 def test_each_compiled_form_was_made_from_the_files_present_text(name: str) -> None:
     """data/compiled/<file>.json holds the file's exact text and what it parses to
     (``CSTO_UPDATE_COMPILED=1 python -m pytest tests/test_compiled.py`` rewrites them)."""
-    path = ROOT / "data" / COMPILED / f"{name}.json"
     if os.environ.get(UPDATE):
-        path.write_text(compile_file(name), encoding="utf-8")
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    raw = (ROOT / "data" / name).read_bytes()
-    stale = f"data/{COMPILED}/{name}.json is out of date: run {UPDATE}=1 python -m pytest tests/test_compiled.py"
-    assert entry["text"] == raw.decode("utf-8-sig"), stale
-    assert entry["document"] == parsed(name, raw), stale
+        (ROOT / "data" / COMPILED / f"{name}.json").write_text(compile_file(name), encoding="utf-8")
+    assert out_of_date(ROOT / "data", name) is None
 
 
 @pytest.fixture
@@ -87,14 +94,18 @@ def test_a_damaged_or_missing_compiled_form_costs_only_the_parse(copied: Path, n
     assert bundled_document(name) == parsed(name, (copied / name).read_bytes())
 
 
-def test_a_compiled_form_claiming_the_text_but_not_its_document_is_caught_by_the_currency_test(copied: Path) -> None:
-    """The one thing the run-time check trusts (a document kept beside its exact text) is what the
-    currency test above checks against a fresh parse: this shows that check would fail."""
+def test_the_currency_check_catches_an_edited_file_and_a_compiled_form_edited_by_hand(copied: Path) -> None:
+    """The run time trusts a document kept beside its exact text; the currency check above is what
+    keeps that trust earned: it fails on an edited file and on a document not made from the text."""
+    assert out_of_date(copied, "states.toml") is None
     path = copied / COMPILED / "states.toml.json"
     entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["document"] = {"format": 1}
+    path.write_text(json.dumps({**entry, "document": {"format": 1}}), encoding="utf-8")
+    assert "does not hold what the file parses to" in (out_of_date(copied, "states.toml") or "")
     path.write_text(json.dumps(entry), encoding="utf-8")
-    assert bundled_document("states.toml") != parsed("states.toml", (copied / "states.toml").read_bytes())
+    with (copied / "states.toml").open("a", encoding="utf-8") as file:
+        file.write(EDITS["states.toml"])
+    assert "was made from another text" in (out_of_date(copied, "states.toml") or "")
 
 
 def test_a_bundled_file_that_does_not_parse_raises_a_data_error(copied: Path) -> None:
@@ -117,3 +128,16 @@ def test_the_bundled_timeline_equals_the_same_file_loaded_by_path() -> None:
             assert list(bundled.history(state, org=org)) == list(parsed_timeline.history(state, org=org))
         for year in range(1992, 2027):
             assert bundled.members_on(f"{year}-07-01", org=org) == parsed_timeline.members_on(f"{year}-07-01", org=org)
+
+
+def test_the_bundled_record_is_read_under_the_limits_of_every_dataset_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading its compiled form does not lift the size limit a dataset file is read with (docs/limits.md)."""
+    from csto_timeline import _loading
+
+    monkeypatch.setattr(_loading, "_BUNDLED", None)  # the bundled timeline is read once per process
+    monkeypatch.setenv("CSTO_TIMELINE_MAX_DATASET_MB", "0.01")
+    with pytest.raises(DataError, match=r"data/csto\.toml: the dataset file is larger than the limit"):
+        csto_timeline.load()
+    monkeypatch.setenv("CSTO_TIMELINE_MAX_DATASET_MB", "abc")
+    with pytest.raises(DataError, match="is not a positive number of megabytes"):
+        csto_timeline.load()

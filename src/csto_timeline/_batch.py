@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import reprlib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from ._enums import Status
@@ -91,37 +91,40 @@ def status_many(
     answers: list[object] = []
     append, marker = answers.append, _UNDECIDED
     marked = False  # whether any answer may be the marker
-    state: object = None
-    date: object = None
     try:
-        # A list or tuple is read twice (the second time only for undecided days); anything else once.
-        pairs = queries if isinstance(queries, (list, tuple)) else list(queries)
-        # First pass: one bisect per day a state's table decides. What it cannot (a day the
-        # record leaves undecided or uncovered, a date given as text) is marked, and asked of
-        # status_of in the second pass, which runs only when a table with undecided days was
-        # used or a date was not a day: checking each answer here cost a sixth of the pass.
-        for state, date in pairs:
-            try:
-                points, table_answers = tables[state]
-            except KeyError:  # the first question about this state: its table, once
-                table = _Table(timeline, timeline.state(state), key)
-                points, table_answers = tables[state] = (table.points, table.answers)
-                marked = marked or marker in table.answers
-            try:
-                append(table_answers[bisect_right(points, date.toordinal()) - 1])  # type: ignore[union-attr]
-            except AttributeError:  # not a datetime.date: text, a PartialDate, ...
-                append(marker)
-                marked = True
-        if marked:  # in order, so the first undecided pair raises first
-            for position, answer in enumerate(answers):
-                if answer is marker:
-                    state, date = pairs[position]
-                    answers[position] = _slow(timeline, state, date, key, undecided)
+        # A list or tuple is read twice (the second time only at undecided days); other input is
+        # read into a list first.
+        pairs = queries if isinstance(queries, list | tuple) else list(queries)
+        # First pass: one bisect per pair. What a state's table cannot decide (a day the record
+        # leaves undecided or uncovered, a date not given as a datetime.date) is marked and asked
+        # of status_of afterwards, in order; that second pass runs only when a table with
+        # undecided days was used or a date was not a day. Checking each answer here instead
+        # cost a sixth of the loop.
+        try:
+            for state, date in pairs:
+                try:
+                    points, table_answers = tables[state]
+                except KeyError:  # the first question about this state: its table, once
+                    table = _Table(timeline, timeline.state(state), key)
+                    points, table_answers = tables[state] = (table.points, table.answers)
+                    marked = marked or any(answer is marker for answer in table.answers)
+                try:
+                    append(table_answers[bisect_right(points, date.toordinal()) - 1])  # type: ignore[union-attr]
+                except AttributeError:  # not a datetime.date: text, a PartialDate, ...
+                    append(marker)
+                    marked = True
+        except Exception:
+            # A pair in error: the marked pairs before it come first, as they would one by one
+            # (the first of them in error raises instead).
+            if marked:
+                _ask(timeline, pairs, answers, key, undecided)
+            raise
+        if marked:
+            _ask(timeline, pairs, answers, key, undecided)
     except (TypeError, ValueError) as error:
         if isinstance(error, TimelineError):
             raise
-        shown = reprlib.repr(queries) if not answers and state is None else reprlib.repr((state, date))
-        msg = f"status_many takes an iterable of (state, date) pairs, such as [('UZB', datetime.date(2010, 1, 1))]; got {shown}"
+        msg = f"status_many takes an iterable of (state, date) pairs, such as [('UZB', datetime.date(2010, 1, 1))]; got {_pair_shown(queries, len(answers))}"
         raise TypeError(msg) from None
     return tuple(answers)  # type: ignore[arg-type]
 
@@ -155,6 +158,25 @@ def status_series(
                 continue
         answers.append(_slow(timeline, found, date, key, undecided))
     return tuple(answers)
+
+
+def _ask(
+    timeline: Timeline, pairs: Sequence[tuple[State | str, object]], answers: list[object], key: str, undecided: str
+) -> None:
+    """Replace each marked answer, in order, by what `status_of` says of its pair."""
+    for position, answer in enumerate(answers):
+        if answer is _UNDECIDED:
+            state, date = pairs[position]
+            answers[position] = _slow(timeline, state, date, key, undecided)
+
+
+def _pair_shown(queries: object, position: int) -> str:
+    """What to quote of the input when the pair at ``position`` could not be read: that pair
+    when the input is a sequence of them, else the input itself.
+    """
+    if isinstance(queries, Sequence) and not isinstance(queries, str | bytes) and position < len(queries):
+        return reprlib.repr(queries[position])
+    return reprlib.repr(queries)
 
 
 def _slow(timeline: Timeline, state: State | str, date: object, key: str, undecided: str) -> Status | None:

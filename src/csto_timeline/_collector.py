@@ -1,17 +1,20 @@
 """The cyclic garbage collector, paused while a build makes many objects.
 
-The records, spells and index tables a build makes hold no reference cycles,
-so the cyclic collector finds nothing in them; yet as they pile up it walks
-them again and again. In a build of 50,000 spells (``Timeline.from_records``
-and the first query of each organization) that walking was some 60% of the
-time. So a build pauses the collector and resumes it afterwards; objects are
-still freed by reference counting as they always are.
+The records and spells ``Timeline.from_records`` makes hold no reference
+cycles, so the cyclic collector finds nothing in them; yet as they pile up it
+walks them again and again: some 60% of ``from_records`` on 50,000 records.
+So ``from_records`` pauses the collector while it makes them (reading the
+records it is given included, so a generator of records runs paused too) and
+resumes it afterwards; objects are still freed by reference counting as they
+always are.
 
-Python has one collector per process, not per thread: while a build runs (a
-second at most, at Correlates of War scale), cyclic garbage another thread
-makes waits for it. Pauses nest and may overlap across threads: the collector
-resumes when the last one ends, and only if it was running when the first
-began, so a program that turned it off keeps it off.
+Python has one collector per process, not per thread: while a build runs
+(0.3 s for 50,000 records on the benchmark machine), cyclic garbage another
+thread makes waits for it. Pauses nest and may overlap across threads: the
+collector resumes when the last one ends, and only if it was running when the
+first began, so a program that turned it off keeps it off. (A program that
+turns it off from another thread while a build runs sees it turned back on
+when the build ends.)
 """
 
 from __future__ import annotations

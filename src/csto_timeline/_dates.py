@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 
 import attrs
@@ -286,13 +287,20 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: Written dates, as patterns compiled on first use by `re`'s own cache (compiling them
-#: costs 2 ms, which a start that reads ISO dates only need not pay).
-_WRITTEN = (
-    rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
-    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
-    rf"{_MONTH},?\s+{_YEAR}",
-)
+
+
+@functools.cache  # compiled once, on first use: 2 ms that a start reading only ISO dates need not pay
+def _written() -> tuple[re.Pattern[str], ...]:
+    """The patterns of written dates: "5 April 1999", "April 5, 1999", "April 1999"."""
+    return tuple(
+        re.compile(pattern, re.IGNORECASE)
+        for pattern in (
+            rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+            rf"{_MONTH},?\s+{_YEAR}",
+        )
+    )
+
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})")
 _NUMERIC = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}")
@@ -350,8 +358,8 @@ def to_partial_date(value: object) -> PartialDate:
     if _NUMERIC.fullmatch(text):
         msg = f"{value!r} is ambiguous: numeric day/month order differs between countries; accepted: {ACCEPTED_FORMS}"
         raise AmbiguousDateError(msg)
-    for pattern in _WRITTEN:
-        match = re.fullmatch(pattern, text, re.IGNORECASE)
+    for pattern in _written():
+        match = pattern.fullmatch(text)
         if match is None:
             continue
         parts = match.groupdict()

@@ -11,7 +11,7 @@ from ._dates import PartialDate
 from ._limits import DATASET_ENV, MAX_NESTING, dataset_limit, read_regular
 from .exceptions import DataError, DateError
 
-__all__ = ["Problems", "Reader", "Skip", "each", "nesting", "parse_toml", "read_toml"]
+__all__ = ["Problems", "Reader", "Skip", "each", "nesting", "parse_toml", "read_dataset_bytes", "read_toml"]
 
 T = TypeVar("T")
 
@@ -124,11 +124,12 @@ def read_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
     and nesting deeper than `MAX_NESTING`. FIFOs and devices are refused
     before anything is read from them.
     """
-    data = _read_bytes(path, problems)
+    data = read_dataset_bytes(path, problems)
     return None if data is None else parse_toml(data, problems)
 
 
-def _read_bytes(path: Path, problems: Problems) -> bytes | None:
+def read_dataset_bytes(path: Path, problems: Problems) -> bytes | None:
+    """The bytes of a dataset file, under the limits every dataset file is read with (see `read_toml`)."""
     try:
         return read_regular(
             path,

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._fields import parse_toml
+from ._fields import parse_toml, read_dataset_bytes
 from ._load import Problems, parse_document, read_toml
 from ._parts import DatasetParts
 from ._resources import DATASET, bundled_document, bundled_root, bundled_states
@@ -72,7 +72,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Timeline:
                     root = bundled_root()
                     problems = Problems(f"data/{DATASET}", strict=True)
                     base = root / "data" if isinstance(root, Path) else None
-                    document = bundled_document(DATASET)
+                    # Read under the limits of every dataset file (docs/limits.md), as before the compiled forms.
+                    raw = read_dataset_bytes(base / DATASET, problems) if base is not None else None
+                    document = bundled_document(DATASET, raw)
                     parts = parse_document(document, registry=bundled_states(), problems=problems, base=base)
                     assert parts is not None  # noqa: S101 - strict mode raises instead
                     _BUNDLED = Timeline(parts)

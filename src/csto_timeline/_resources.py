@@ -87,17 +87,19 @@ def bundled_states() -> StateRegistry:
     return StateRegistry([*named, *extra])
 
 
-def bundled_document(name: str) -> Any:  # noqa: ANN401 - a TOML document (a dict) or CSV rows (a list of dicts)
+def bundled_document(name: str, raw: bytes | None = None) -> Any:  # noqa: ANN401 - a TOML document (a dict) or CSV rows (a list of dicts)
     """The parsed contents of the bundled file ``data/<name>`` (one of
-    `BUNDLED_FILES`): from its compiled form when that was made from the same
-    text, else parsed (a TOML file as a dict, a CSV file as a list of rows).
-    A bundled file that does not parse raises `DataError`.
+    `BUNDLED_FILES`), whose bytes are ``raw`` when the caller has read them:
+    from its compiled form when that was made from the same text, else parsed
+    (a TOML file as a dict, a CSV file as a list of rows). A bundled file that
+    does not parse raises `DataError`.
 
     >>> bundled_document(STATES)["states"][0]["alpha3"]
     'ARM'
     """
     data = bundled_root().joinpath("data")
-    raw = data.joinpath(name).read_bytes()
+    if raw is None:
+        raw = data.joinpath(name).read_bytes()
     document = _compiled(data.joinpath(COMPILED).joinpath(f"{name}.json"), raw)
     return _parse(name, raw) if document is None else document
 

@@ -117,8 +117,12 @@ class Serializable:
         millisecond each, on every start).
         """
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))  # every record is an attrs class
-        shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields if field.repr)
-        return f"{type(self).__qualname__}({shown})"
+        shown = ", ".join(
+            f"{field.name}={field.repr(getattr(self, field.name)) if callable(field.repr) else repr(getattr(self, field.name))}"
+            for field in fields
+            if field.repr
+        )
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
 def to_dict(value: object, shape: tuple[Key, ...] | None = None) -> dict[str, object]:

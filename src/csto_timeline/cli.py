@@ -84,9 +84,10 @@ _COMMANDS = frozenset(
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of ``csto-timeline``, with one sub-command per query.
 
-    The commands of `EXTRA_COMMANDS` are built for real only when ``command``
-    names one (their module is imported then); otherwise they are listed with
-    their summary.
+    With ``command`` naming a command, only that command's parser is built
+    (the command line does this: it uses no other); otherwise every command
+    is, those of `EXTRA_COMMANDS` only listed with their summary (their module
+    is imported when one is named).
 
     >>> build_parser().parse_args(["members", "2010-01-01", "--org", "CSTO"]).org
     'CSTO'
@@ -300,7 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
-        chosen = next((word for word in words if not word.startswith("-")), None)
+        # The command is the first word (the top level has only --help and --version): with
+        # `--help status` the top-level help is asked for, and lists every command.
+        chosen = words[0] if words and not words[0].startswith("-") else None
         args = build_parser(chosen).parse_args(argv)
     except UsageError as error:
         return fail(str(error))
