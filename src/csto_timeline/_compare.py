@@ -41,7 +41,8 @@ def _sources(decisions: Sequence[Decision]) -> tuple[Source, ...]:
 class Disagreement:
     """One year on which two timelines code a state differently.
 
-    ``ours`` and ``theirs`` are the statuses on 31 December of ``year`` (None:
+    ``ours`` and ``theirs`` are the statuses each side is coded by in ``year``,
+    as `to_cow` codes it (on 31 December, or the body's last covered day; None:
     no relation; `Status.UNKNOWN` when undecided; `Status.UNCOVERED` outside
     coverage), ``ours_code`` and ``theirs_code`` their COW codes. ``kind`` is
     "coverage" when one side is outside its coverage (-1), "unknown" when one
@@ -158,7 +159,8 @@ def compare(
     state in ``their_org`` (default: ``org``) differently from ``ours`` in
     ``org``, ordered by year and state code.
 
-    Both sides are coded as `to_cow` codes them (the status on 31 December, in
+    Both sides are coded as `to_cow` codes them (the status on 31 December, or
+    on the nearest covered day in a year a body's coverage starts or ends, in
     COW's codes), so statuses COW has no code for count as 0 and agree with 0.
     States are matched by ISO alpha-3 code; those compared are the states with
     a status other than "uncovered" in the window on either side, or
