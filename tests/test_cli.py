@@ -780,3 +780,17 @@ def test_the_top_level_help_lists_every_command_whatever_follows_it(capsys, argv
     status, out, _ = run(capsys, *argv)
     assert status == 0
     assert all(command in out for command in sorted(cli._COMMANDS)), out
+
+
+def test_under_a_profiler_the_command_exits_normally_so_the_profile_is_written():
+    """The hard exit is skipped under a tracer or profiler: ``python -m cProfile`` still prints its table."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "csto_timeline", "members", "2010"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert "member of alliance on 2010" in done.stdout
+    assert "function calls" in done.stdout
