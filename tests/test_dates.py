@@ -135,8 +135,8 @@ def test_days_in_month_agrees_with_the_standard_calendar(year: int, month: int) 
     assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
-def test_month_and_weekday_names_are_english_whatever_the_locale() -> None:
-    """Written dates are read and cited in English: the names equal the C locale's (calendar's default)."""
+def test_month_and_weekday_names_are_the_english_names_of_the_c_locale() -> None:
+    """The library's own month and weekday names are those `calendar` gives in the C locale (its default)."""
     import calendar
 
     assert list(MONTH_NAMES) == list(calendar.month_name)[1:]
