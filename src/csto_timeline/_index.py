@@ -53,7 +53,7 @@ T = TypeVar("T")
 DayTable = tuple[tuple[int, ...], tuple[T, ...]]
 
 Possible = frozenset[Status | None]
-#: Statuses the body-wide segments do not keep: "unknown" (it stands for any status) and
+#: Statuses the body-wide index does not keep: "unknown" (it stands for any status) and
 #: "outside coverage", whose holders change at nearly every point of a Correlates of War body
 #: (states entering the state system) and would cost a frozen set per point; `OrgIndex`
 #: answers for "outside coverage" from the states' own indexes instead.
@@ -166,24 +166,27 @@ NO_HOLDERS: tuple[frozenset[State], frozenset[State]] = (_EMPTY, _EMPTY)
 
 
 Holders = tuple[frozenset[State], frozenset[State]]
-#: One segment of a body-wide index: (certain, uncertain) holders of every status someone may hold.
-Segment = Mapping[Status, Holders]
+#: One status's holders through time: the points where they change, and (certain, uncertain) from each on.
+Changes = tuple[list[int], list[Holders]]
+_NO_CHANGES: Changes = ([], [])
 
 
 @attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
 class OrgIndex:
-    """Every state's index for one body and track, and the body-wide segments."""
+    """Every state's index for one body and track, and, per status, its holders through time."""
 
     states: Mapping[State, StateIndex]
-    points: list[int]
-    segments: list[Segment]
+    #: Status -> the points where its holders change and the holders from each on. One list
+    #: pair per status, rather than one dict of every status per point: at 50,000 spells that
+    #: was some 100,000 dicts, each a copy, and each more work for the garbage collector.
+    by_status: Mapping[Status, Changes]
     _pairs: dict[Status, DayTable[Holders]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @functools.cached_property
     def member_days(self) -> DayTable[Holders]:
         """The `day_table` of (certain, uncertain) members: the fast path of ``members_on``."""
-        pairs = [segment.get(Status.MEMBER, NO_HOLDERS) for segment in self.segments]
-        return day_table(self.points, pairs, NO_HOLDERS)
+        points, holders = self.by_status.get(Status.MEMBER, _NO_CHANGES)
+        return day_table(points, holders, NO_HOLDERS)
 
     def pairs(self, status: Status) -> DayTable[Holders]:
         """The `day_table` of (certain, uncertain) holders of ``status``, made on first use
@@ -193,7 +196,8 @@ class OrgIndex:
             return self.member_days
         found = self._pairs.get(status)
         if found is None:
-            made = day_table(self.points, [segment.get(status, NO_HOLDERS) for segment in self.segments], NO_HOLDERS)
+            points, holders = self.by_status.get(status, _NO_CHANGES)
+            made = day_table(points, holders, NO_HOLDERS)
             found = self._pairs.setdefault(status, made)  # a finished table, set once
         return found
 
@@ -232,7 +236,7 @@ class OrgIndex:
         return certain, possible - certain
 
     def _scan(self, status: Status, first: int, last: int) -> tuple[Holders, Holders]:
-        """`window` for a status the segments do not keep, from each state's own index."""
+        """`window` for a status the body-wide index does not keep, from each state's own index."""
         any_sure: set[State] = set()
         any_maybe: set[State] = set()
         all_sure: set[State] = set()
@@ -274,8 +278,9 @@ def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
 
     One sweep over every state's change points in date order keeps, per
     status, the live sets of states that certainly and that only possibly hold
-    it. A segment stores frozen copies, made afresh only for the statuses whose
-    holders changed at its point; the others are shared with the segment before.
+    it. At each point where a status's holders may have changed, frozen copies
+    of its two sets are added to that status's changes (and nothing to the
+    other statuses').
     """
     changes: list[tuple[int, State, Possible]] = [
         (point, state, possible)
@@ -285,9 +290,7 @@ def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
     changes.sort(key=itemgetter(0))
     current: dict[State, Possible] = {}
     live: dict[Status, tuple[set[State], set[State]]] = {}
-    frozen: dict[Status, Holders] = {}
-    points: list[int] = []
-    segments: list[Segment] = []
+    by_status: dict[Status, Changes] = {}
     for point, group in itertools.groupby(changes, key=itemgetter(0)):
         touched: set[Status] = set()
         for _, state, possible in group:
@@ -303,17 +306,13 @@ def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
                 for status in statuses:
                     live.setdefault(status, (set(), set()))[role].add(state)
                     touched.add(status)
-        if not touched and segments:
-            continue  # nobody's status changed here: the segment before goes on
         for status in touched:
             sure, unsure = live[status]
-            if sure or unsure:
-                frozen[status] = (frozenset(sure) if sure else _EMPTY, frozenset(unsure) if unsure else _EMPTY)
-            else:
-                frozen.pop(status, None)
-        points.append(point)
-        segments.append(dict(frozen))
-    return OrgIndex(states, points, segments)
+            holders = (frozenset(sure) if sure else _EMPTY, frozenset(unsure) if unsure else _EMPTY)
+            points, values = by_status.setdefault(status, ([], []))
+            points.append(point)
+            values.append(holders if sure or unsure else NO_HOLDERS)
+    return OrgIndex(states, by_status)
 
 
 @functools.cache  # few distinct sets occur, and each is asked about at every point of every state
