@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from ._cli_base import Result
 from ._cli_format import csv_text
 from ._export import export
-from ._panel import to_panel
+from ._panel import DEFAULT_RULE, to_panel
+from ._periods import FREQS, MAX_ROWS
 from ._serialize import to_json
 
 if TYPE_CHECKING:
@@ -73,19 +74,19 @@ def register(
         "  csto-timeline panel --freq month --start 2012 --end 2012 --org CSTO --json",
         formatter_class=formatter,
     )
-    command.add_argument("--freq", choices=("year", "month", "day"), default="year", help="period (default: year)")
+    command.add_argument("--freq", choices=FREQS, default="year", help="period (default: year)")
     command.add_argument("--start", required=True, metavar="DATE", help="the first period's date")
     command.add_argument("--end", required=True, metavar="DATE", help="the last period's date")
     command.add_argument("--org", action="append", metavar="ORG", help="a body or view (repeatable; default: the default)")
     command.add_argument("--states", metavar="CODES", help="comma-separated states (default: every state there)")
     command.add_argument(
         "--rule",
-        default="all",
+        default=DEFAULT_RULE,
         metavar="RULE",
-        help="coding rule: all (default), any, most, first, last, dec31 or MM-DD (docs/panels.md)",
+        help=f"coding rule: any, all, most, first, last, dec31 or MM-DD (default: {DEFAULT_RULE}; docs/panels.md)",
     )
     command.add_argument(
-        "--max-rows", type=int, default=1_000_000, metavar="N", help="refuse panels longer than this (default: 1000000)"
+        "--max-rows", type=int, default=MAX_ROWS, metavar="N", help=f"refuse panels longer than this (default: {MAX_ROWS})"
     )
     command.set_defaults(handler=functools.partial(panel_command, timeline=timeline))
 

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from ._coding import NO, YES, CodingRule, day_qualifies, qualifies, tally
 from ._enums import Status
-from ._periods import MAX_ROWS
+from ._periods import MAX_ROWS, Freq
 from ._states import State
 from ._sweep import NOTHING, Possible, StatusSteps, segments_of
-from ._tabular import emit, plan
+from ._tabular import Output, emit, plan
 from ._timeline import Timeline
 
 __all__ = ["MemberCount", "MembershipCount", "count_members", "count_memberships", "counted_pieces", "qualify"]
 
-Output = Literal["records", "csv", "pandas"]
 _UNCOVERED = frozenset({Status.UNCOVERED})
 
 
@@ -99,7 +98,7 @@ def qualify(
 def count_members(
     timeline: Timeline,
     *,
-    freq: Literal["year", "month", "day"] = "year",
+    freq: Freq = "year",
     start: object,
     end: object,
     org: str | Iterable[str] | None = None,
@@ -143,7 +142,7 @@ def count_members(
 def count_memberships(
     timeline: Timeline,
     *,
-    freq: Literal["year", "month", "day"] = "year",
+    freq: Freq = "year",
     start: object,
     end: object,
     orgs: str | Iterable[str] | None = None,

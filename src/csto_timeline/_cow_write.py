@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -14,7 +14,7 @@ from ._enums import Status
 from ._panel import code_period
 from ._states import State
 from ._sweep import StatusSteps
-from ._tabular import check_output, coverage_of, emit, resolve_orgs, resolve_states, state_spells, year_range
+from ._tabular import Output, check_output, coverage_of, emit, resolve_orgs, resolve_states, state_spells, year_range
 from ._timeline import Timeline
 
 #: The default reference day: 31 December (docs/cow.md, "Exporting in COW's coding", says why).
@@ -79,7 +79,7 @@ def to_cow(
     end_year: int,
     states: Iterable[State | str] | None = None,
     rule: str = "dec31",
-    output: Literal["records", "csv", "pandas"] = "records",
+    output: Output = "records",
 ) -> Any:  # noqa: ANN401 - rows, CSV text or a pandas DataFrame
     """State-year rows in COW's coding: 0 none, 1 full member, 2 associate,
     3 observer, -9 unknown, -1 outside coverage (see `code_of`).

@@ -279,9 +279,10 @@ class Boundary:
 
 DateLike = dt.date | str | PartialDate
 
-_MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
-_MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)})
-_MONTHS["sept"] = 9
+#: Month names, three-letter abbreviations and "sept", lower case, to their numbers.
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTH_NUMBERS.update({name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)})
+MONTH_NUMBERS["sept"] = 9
 _MONTH = r"(?P<month>[A-Za-z]+)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -363,7 +364,7 @@ def to_partial_date(value: object) -> PartialDate:
         if match is None:
             continue
         parts = match.groupdict()
-        month = _MONTHS.get(parts["month"].lower())
+        month = MONTH_NUMBERS.get(parts["month"].lower())
         if month is None:
             raise _bad(value, f"has no month called {parts['month']!r}")
         day = int(parts["day"]) if parts.get("day") else None

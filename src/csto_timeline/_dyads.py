@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from ._coding import MAYBE, NO, YES, day_qualifies, tally
 from ._counts import counted_pieces, qualify
 from ._enums import Status
-from ._periods import MAX_ROWS
+from ._periods import MAX_ROWS, Freq
 from ._states import State
 from ._sweep import NOTHING, Possible
-from ._tabular import emit, plan
+from ._tabular import Output, emit, plan
 from ._timeline import Timeline
 
 __all__ = ["DyadRow", "joint_pieces", "to_dyads"]
@@ -98,14 +98,14 @@ def joint_pieces(first: Sequence[Piece], second: Sequence[Piece], status: Status
 def to_dyads(
     timeline: Timeline,
     *,
-    freq: Literal["year", "month", "day"] = "year",
+    freq: Freq = "year",
     start: object,
     end: object,
     org: str | Iterable[str] | None = None,
     states: Iterable[State | str] | None = None,
     status: Status | str = Status.MEMBER,
     rule: str = "all",
-    output: Literal["records", "csv", "pandas"] = "records",
+    output: Output = "records",
     max_rows: int = MAX_ROWS,
 ) -> Any:  # noqa: ANN401 - rows, CSV text or a pandas DataFrame
     """One row per pair of states and period: whether both held ``status``

@@ -167,8 +167,8 @@ NO_HOLDERS: tuple[frozenset[State], frozenset[State]] = (_EMPTY, _EMPTY)
 
 Holders = tuple[frozenset[State], frozenset[State]]
 #: One status's holders through time: the points where they change, and (certain, uncertain) from each on.
-Changes = tuple[list[int], list[Holders]]
-_NO_CHANGES: Changes = ([], [])
+Changes = tuple[Sequence[int], Sequence[Holders]]
+_NO_CHANGES: Changes = ((), ())
 
 
 @attrs.frozen(repr=False, eq=False)  # internal: identity is enough, and attrs need not compile them
@@ -185,8 +185,7 @@ class OrgIndex:
     @functools.cached_property
     def member_days(self) -> DayTable[Holders]:
         """The `day_table` of (certain, uncertain) members: the fast path of ``members_on``."""
-        points, holders = self.by_status.get(Status.MEMBER, _NO_CHANGES)
-        return day_table(points, holders, NO_HOLDERS)
+        return self._day_table(Status.MEMBER)
 
     def pairs(self, status: Status) -> DayTable[Holders]:
         """The `day_table` of (certain, uncertain) holders of ``status``, made on first use
@@ -196,10 +195,12 @@ class OrgIndex:
             return self.member_days
         found = self._pairs.get(status)
         if found is None:
-            points, holders = self.by_status.get(status, _NO_CHANGES)
-            made = day_table(points, holders, NO_HOLDERS)
-            found = self._pairs.setdefault(status, made)  # a finished table, set once
+            found = self._pairs.setdefault(status, self._day_table(status))  # a finished table, set once
         return found
+
+    def _day_table(self, status: Status) -> DayTable[Holders]:
+        points, holders = self.by_status.get(status, _NO_CHANGES)
+        return day_table(points, holders, NO_HOLDERS)
 
     def holders(self, status: Status, first: int, last: int) -> Holders:
         """(certain, uncertain) holders of ``status`` over the ordinal range [first, last]:
@@ -290,7 +291,7 @@ def build_org_index(states: Mapping[State, StateIndex]) -> OrgIndex:
     changes.sort(key=itemgetter(0))
     current: dict[State, Possible] = {}
     live: dict[Status, tuple[set[State], set[State]]] = {}
-    by_status: dict[Status, Changes] = {}
+    by_status: dict[Status, tuple[list[int], list[Holders]]] = {}
     for point, group in itertools.groupby(changes, key=itemgetter(0)):
         touched: set[Status] = set()
         for _, state, possible in group:

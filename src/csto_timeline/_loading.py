@@ -5,17 +5,13 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ._fields import parse_toml, read_dataset_bytes
+from ._fields import read_dataset_bytes
 from ._load import Problems, parse_document, read_toml
 from ._parts import DatasetParts
 from ._resources import DATASET, bundled_document, bundled_root, bundled_states
 from ._timeline import Timeline
 from .exceptions import DataError
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
 __all__ = ["check_file", "load", "validate"]
 
@@ -24,18 +20,26 @@ _BUNDLED: Timeline | None = None
 _BUNDLED_LOCK = threading.Lock()
 
 
-def _parts_from_file(path: Path | Traversable, name: str, *, strict: bool) -> tuple[DatasetParts | None, Problems]:
+def _parts_from_file(path: Path, name: str, *, strict: bool) -> tuple[DatasetParts | None, Problems]:
     problems = Problems(name, strict=strict)
-    if isinstance(path, Path):
-        document = read_toml(path, problems)
-        roots: Path | None = path.parent
-    else:
-        document = parse_toml(path.read_bytes(), problems)
-        roots = None
+    document = read_toml(path, problems)
     if document is None:
         return None, problems
-    parts = parse_document(document, registry=bundled_states(), problems=problems, base=roots)
+    parts = parse_document(document, registry=bundled_states(), problems=problems, base=path.parent)
     return parts, problems
+
+
+def _bundled_parts() -> DatasetParts:
+    """The bundled record's parts: its file read under the limits of every dataset file
+    (docs/limits.md), its contents from the compiled form when that is current (`_resources`).
+    """
+    root = bundled_root()
+    problems = Problems(f"data/{DATASET}", strict=True)
+    base = root / "data" if isinstance(root, Path) else None  # None: imported from a zip file
+    raw = read_dataset_bytes(base / DATASET, problems) if base is not None else None
+    parts = parse_document(bundled_document(DATASET, raw), registry=bundled_states(), problems=problems, base=base)
+    assert parts is not None  # noqa: S101 - strict mode raises instead
+    return parts
 
 
 def _path(path: object, function: str) -> Path:
@@ -69,15 +73,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Timeline:
         if _BUNDLED is None:
             with _BUNDLED_LOCK:
                 if _BUNDLED is None:
-                    root = bundled_root()
-                    problems = Problems(f"data/{DATASET}", strict=True)
-                    base = root / "data" if isinstance(root, Path) else None
-                    # Read under the limits of every dataset file (docs/limits.md), as before the compiled forms.
-                    raw = read_dataset_bytes(base / DATASET, problems) if base is not None else None
-                    document = bundled_document(DATASET, raw)
-                    parts = parse_document(document, registry=bundled_states(), problems=problems, base=base)
-                    assert parts is not None  # noqa: S101 - strict mode raises instead
-                    _BUNDLED = Timeline(parts)
+                    _BUNDLED = Timeline(_bundled_parts())
         return _BUNDLED
     file = _path(path, "load")
     parts, _ = _parts_from_file(file, _name(file), strict=True)

@@ -13,18 +13,16 @@ import attrs
 
 from ._coding import Cell, CodingRule, code
 from ._enums import Status
-from ._periods import MAX_ROWS
+from ._periods import MAX_ROWS, Freq
 from ._states import State
 from ._sweep import NOTHING, OUTSIDE, Possible, StatusSteps, segments_of
-from ._tabular import emit, plan
+from ._tabular import Output, emit, plan
 from ._timeline import Timeline
 
 __all__ = ["DEFAULT_RULE", "Coverage", "PanelRow", "classify", "code_period", "to_panel"]
 
 #: How well the record covers a state's status in a period.
 Coverage = Literal["full", "partial", "unknown", "outside"]
-Freq = Literal["year", "month", "day"]
-Output = Literal["records", "csv", "pandas"]
 
 #: The rule a panel codes by when none is given: the status held on every day of the period.
 DEFAULT_RULE = "all"

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Iterator
+from typing import Literal
 
 from ._dates import days_in_month, to_partial_date
 from .exceptions import DateError, VocabularyError
 
-__all__ = ["FREQS", "MAX_ROWS", "check_freq", "check_rows", "count_periods", "periods", "window"]
+__all__ = ["FREQS", "MAX_ROWS", "Freq", "check_freq", "check_rows", "count_periods", "periods", "window"]
 
 #: The largest panel made without ``max_rows=``: a million rows (some hundreds of megabytes as records).
 MAX_ROWS = 1_000_000
-FREQS = ("year", "month", "day")
+#: The periods of panels and counts.
+Freq = Literal["year", "month", "day"]
+FREQS: tuple[Freq, ...] = ("year", "month", "day")
 
 #: A period: its label (an int for a year, "YYYY-MM" for a month, "YYYY-MM-DD" for a day),
 #: its first day and its last day.

@@ -117,11 +117,8 @@ class Serializable:
         millisecond each, on every start).
         """
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))  # every record is an attrs class
-        shown = ", ".join(
-            f"{field.name}={field.repr(getattr(self, field.name)) if callable(field.repr) else repr(getattr(self, field.name))}"
-            for field in fields
-            if field.repr
-        )
+        values = ((field, getattr(self, field.name)) for field in fields if field.repr)
+        shown = ", ".join(f"{f.name}={f.repr(v) if callable(f.repr) else repr(v)}" for f, v in values)
         return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 

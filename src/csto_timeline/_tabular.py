@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -24,7 +24,7 @@ from ._sweep import StatusSteps
 from ._timeline import Timeline
 from .exceptions import DateError, VocabularyError
 
-__all__ = ["Plan", "coverage_of", "emit", "plan", "resolve_orgs", "resolve_states", "state_spells", "year_range"]
+__all__ = ["Output", "Plan", "check_output", "coverage_of", "emit", "plan", "resolve_orgs", "resolve_states", "state_spells", "year_range"]
 
 
 def resolve_orgs(timeline: Timeline, org: str | Iterable[str] | None) -> list[str]:
@@ -162,6 +162,10 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return _cell(value)
     return value
+
+
+#: What a table-making extra returns: rows (records), CSV text, or a pandas DataFrame.
+Output = Literal["records", "csv", "pandas"]
 
 
 def check_output(output: object) -> None:

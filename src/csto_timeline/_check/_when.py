@@ -13,13 +13,10 @@ import re
 
 import attrs
 
-from csto_timeline._dates import MONTH_NAMES, WEEKDAY_NAMES, PartialDate, days_in_month
+from csto_timeline._dates import MONTH_NUMBERS, WEEKDAY_NAMES, PartialDate, days_in_month
 
 __all__ = ["TimeMention", "find_times", "shift_years"]
 
-_MONTHS = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
-_MONTHS.update({name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)})
-_MONTHS["sept"] = 9
 _WEEKDAYS = {name.casefold(): number for number, name in enumerate(WEEKDAY_NAMES)}
 #: Numbers written as words, as news texts write counts ("the six-member bloc").
 NUMBER_WORDS: dict[str, int] = {
@@ -90,7 +87,7 @@ def _number(word: str) -> int:
 
 
 def _month(word: str) -> int:
-    return _MONTHS[word.casefold().rstrip(".")]
+    return MONTH_NUMBERS[word.casefold().rstrip(".")]
 
 
 def shift_years(date: PartialDate, years: int) -> PartialDate:
